@@ -1,0 +1,40 @@
+"""Fixtures every test can use: the three demo personas."""
+
+import pytest
+
+from apps.accounts.models import User
+from apps.core.demo.personas import ANNA, BEN, CARLA
+from apps.core.demo.seed import seed_demo
+
+
+@pytest.fixture
+def personas(db: None) -> dict[str, User]:
+    """anna (member), ben (her partner) and carla (the outsider), with profiles."""
+    seed_demo(people=3, seed=1)
+    return {p.key: User.objects.get(email=p.email) for p in (ANNA, BEN, CARLA)}
+
+
+@pytest.fixture
+def anna(personas: dict[str, User]) -> User:
+    return personas["anna"]
+
+
+@pytest.fixture
+def ben(personas: dict[str, User]) -> User:
+    return personas["ben"]
+
+
+@pytest.fixture
+def carla(personas: dict[str, User]) -> User:
+    return personas["carla"]
+
+
+@pytest.fixture
+def add_people(db: None):  # type: ignore[no-untyped-def]
+    """Grow the network by ``n`` people with profiles (for query-count tests)."""
+    from apps.core.demo.seed import DemoSeeder
+
+    def add(n: int, *, seed: int = 99) -> None:
+        DemoSeeder(people=n, seed=seed).seed_people(with_personas=False)
+
+    return add
