@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := .stamps
 STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
-PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po locale_formal/*/LC_MESSAGES/*.po)
 
 .PHONY: setup run test lint format migrate messages bench-matching
 

@@ -16,5 +16,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Rechte"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Zeiten"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),
+    )
     filter_horizontal = ("groups",)

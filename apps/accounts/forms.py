@@ -9,12 +9,14 @@ class SignupForm(AllauthSignupForm):
     name = forms.CharField(
         label=_("Ihr Name"),
         max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "name", "placeholder": _("Vor- und Nachname")}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "name", "placeholder": _("Vor- und Nachname")}
+        ),
     )
 
     field_order = ["name", "email", "password1", "password2"]
 
-    def save(self, request):  # type: ignore[no-untyped-def]
+    def save(self, request):
         user = super().save(request)
         user.name = self.cleaned_data["name"].strip()
         user.save(update_fields=["name"])

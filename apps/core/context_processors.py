@@ -18,7 +18,7 @@ NAV_ITEMS = [
 
 
 def _resolvable_items() -> list[tuple[str, object]]:
-    items = []
+    items: list[tuple[str, object]] = []
     for name, label in NAV_ITEMS:
         try:
             items.append((reverse(name), label))

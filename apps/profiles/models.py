@@ -63,7 +63,8 @@ class Profile(TimeStampedModel):
         verbose_name_plural = _("Profile")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(visibility__in=Visibility.values), name="profile_visibility_valid"
+                condition=models.Q(visibility__in=Visibility.values),
+                name="profile_visibility_valid",
             )
         ]
 
@@ -90,7 +91,7 @@ class Profile(TimeStampedModel):
 
     def missing_fields(self) -> list[str]:
         return [
-            str(self._meta.get_field(name).verbose_name)
+            str(getattr(self._meta.get_field(name), "verbose_name", name))
             for name in self.COMPLETENESS_FIELDS
             if not getattr(self, name)
         ]

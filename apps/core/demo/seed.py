@@ -110,8 +110,12 @@ class DemoSeeder:
     ) -> Profile:
         rng = self.rng
         profession = profession or rng.choice(PROFESSIONS)
-        competences = rng.sample(profession.competences, k=rng.randint(3, len(profession.competences)))
-        groups = rng.sample(profession.target_groups, k=rng.randint(1, len(profession.target_groups)))
+        competences = rng.sample(
+            profession.competences, k=rng.randint(3, len(profession.competences))
+        )
+        groups = rng.sample(
+            profession.target_groups, k=rng.randint(1, len(profession.target_groups))
+        )
         industries = rng.sample(profession.industries, k=rng.randint(1, len(profession.industries)))
         about_values = {
             "years": rng.randint(3, 25),
@@ -123,11 +127,15 @@ class DemoSeeder:
             "city": city.name,
         }
         about = " ".join(
-            sentence.format(**about_values)
-            for sentence in rng.sample(ABOUT_SENTENCES, k=4)
+            sentence.format(**about_values) for sentence in rng.sample(ABOUT_SENTENCES, k=4)
         )
         intents = ["complement"] if rng.random() < 0.7 else []
-        for intent, chance in (("capacity", 0.4), ("peer", 0.35), ("space", 0.15), ("founding", 0.08)):
+        for intent, chance in (
+            ("capacity", 0.4),
+            ("peer", 0.35),
+            ("space", 0.15),
+            ("founding", 0.08),
+        ):
             if rng.random() < chance:
                 intents.append(intent)
         return Profile(

@@ -49,8 +49,10 @@ PROFESSIONS = (
         ("Führungskräfte", "Teams", "Auszubildende"),
         ("Mittelstand", "Öffentlicher Dienst", "Handel"),
         ("präsenz", "online"),
-        ("Ich suche eine Partnerin für Outdoor-Elemente in meinen Teamtrainings.",
-         "Ich suche jemanden, der meine Seminare als E-Learning umsetzt."),
+        (
+            "Ich suche eine Partnerin für Outdoor-Elemente in meinen Teamtrainings.",
+            "Ich suche jemanden, der meine Seminare als E-Learning umsetzt.",
+        ),
     ),
     Profession(
         "Führungskräftecoach",
@@ -59,18 +61,27 @@ PROFESSIONS = (
         ("Führungskräfte", "Nachwuchsführungskräfte", "Geschäftsführung"),
         ("Mittelstand", "IT", "Gesundheitswesen"),
         ("präsenz", "online", "blended"),
-        ("Ich suche Trainerinnen und Trainer, die mit mir größere Führungsprogramme stemmen.",
-         "Ich suche eine kollegiale Beratungsgruppe für schwierige Coachingfälle."),
+        (
+            "Ich suche Trainerinnen und Trainer, die mit mir größere Führungsprogramme stemmen.",
+            "Ich suche eine kollegiale Beratungsgruppe für schwierige Coachingfälle.",
+        ),
     ),
     Profession(
         "Organisationsentwickler",
-        ("Organisationsentwicklung", "Change Management", "Prozessberatung", "Großgruppenmoderation"),
+        (
+            "Organisationsentwicklung",
+            "Change Management",
+            "Prozessberatung",
+            "Großgruppenmoderation",
+        ),
         ("Begleitung von Veränderungsprozessen", "Strategieworkshops", "Großgruppenformate"),
         ("Geschäftsführung", "Personalabteilungen", "Verwaltungen"),
         ("Öffentlicher Dienst", "Sozialwirtschaft", "Industrie"),
         ("präsenz", "blended"),
-        ("Ich suche Partner für die Visualisierung und Dokumentation großer Workshops.",
-         "Ich suche jemanden, der mit mir ein Beratungsunternehmen gründet."),
+        (
+            "Ich suche Partner für die Visualisierung und Dokumentation großer Workshops.",
+            "Ich suche jemanden, der mit mir ein Beratungsunternehmen gründet.",
+        ),
     ),
     Profession(
         "Agile Coach",
@@ -79,8 +90,10 @@ PROFESSIONS = (
         ("Produktteams", "IT-Abteilungen", "Führungskräfte"),
         ("IT", "Finanzdienstleistung", "Automotive"),
         ("online", "präsenz", "blended"),
-        ("Ich suche Kolleginnen, mit denen ich große Transformationsaufträge teilen kann.",
-         "Ich suche jemanden für Führungskräftecoaching in agilen Organisationen."),
+        (
+            "Ich suche Kolleginnen, mit denen ich große Transformationsaufträge teilen kann.",
+            "Ich suche jemanden für Führungskräftecoaching in agilen Organisationen.",
+        ),
     ),
     Profession(
         "Moderatorin",
@@ -89,8 +102,10 @@ PROFESSIONS = (
         ("Verwaltungen", "Verbände", "Stiftungen"),
         ("Öffentlicher Dienst", "Non-Profit", "Bildung"),
         ("präsenz", "online"),
-        ("Ich suche Graphic Recorder für Großveranstaltungen.",
-         "Ich suche einen Seminarraum, den ich tageweise mitnutzen kann."),
+        (
+            "Ich suche Graphic Recorder für Großveranstaltungen.",
+            "Ich suche einen Seminarraum, den ich tageweise mitnutzen kann.",
+        ),
     ),
     Profession(
         "Graphic Recorder",
@@ -112,13 +127,20 @@ PROFESSIONS = (
     ),
     Profession(
         "Resilienztrainer",
-        ("Resilienztraining", "Stressmanagement", "Achtsamkeit", "Betriebliches Gesundheitsmanagement"),
+        (
+            "Resilienztraining",
+            "Stressmanagement",
+            "Achtsamkeit",
+            "Betriebliches Gesundheitsmanagement",
+        ),
         ("Resilienz-Workshop", "BGM-Tage", "Achtsamkeitskurs"),
         ("Teams", "Pflegekräfte", "Lehrkräfte"),
         ("Gesundheitswesen", "Bildung", "Öffentlicher Dienst"),
         ("präsenz", "online"),
-        ("Ich suche Kolleginnen für große BGM-Projekte.",
-         "Ich suche Partner, die Führungskräfte zum Thema gesunde Führung trainieren."),
+        (
+            "Ich suche Kolleginnen für große BGM-Projekte.",
+            "Ich suche Partner, die Führungskräfte zum Thema gesunde Führung trainieren.",
+        ),
     ),
     Profession(
         "Outdoor-Trainer",
@@ -136,8 +158,10 @@ PROFESSIONS = (
         ("Teams", "Familienunternehmen", "Schulen"),
         ("Mittelstand", "Bildung", "Sozialwirtschaft"),
         ("präsenz", "online"),
-        ("Ich suche Kolleginnen für Co-Mediationen in großen Konflikten.",
-         "Ich suche eine Intervisionsgruppe für Mediatorinnen."),
+        (
+            "Ich suche Kolleginnen für Co-Mediationen in großen Konflikten.",
+            "Ich suche eine Intervisionsgruppe für Mediatorinnen.",
+        ),
     ),
     Profession(
         "Vertriebstrainer",
@@ -151,7 +175,11 @@ PROFESSIONS = (
     Profession(
         "Personalentwicklerin",
         ("Personalentwicklung", "Kompetenzmodelle", "Talentmanagement", "Bildungsbedarfsanalyse"),
-        ("Aufbau von Personalentwicklung", "Kompetenzmodell-Workshops", "Interim-Personalentwicklung"),
+        (
+            "Aufbau von Personalentwicklung",
+            "Kompetenzmodell-Workshops",
+            "Interim-Personalentwicklung",
+        ),
         ("Personalabteilungen", "Geschäftsführung", "Mittelstand"),
         ("Mittelstand", "Handwerk", "Gesundheitswesen"),
         ("präsenz", "blended"),
@@ -173,7 +201,10 @@ PROFESSIONS = (
         ("Soziale Einrichtungen", "Teams", "Leitungskräfte"),
         ("Sozialwirtschaft", "Gesundheitswesen", "Kirche"),
         ("präsenz", "online"),
-        ("Ich suche eine kollegiale Beratungsgruppe.", "Ich suche Räume für Supervision in meiner Stadt."),
+        (
+            "Ich suche eine kollegiale Beratungsgruppe.",
+            "Ich suche Räume für Supervision in meiner Stadt.",
+        ),
     ),
     Profession(
         "Trainerin für digitale Kompetenzen",
@@ -186,7 +217,12 @@ PROFESSIONS = (
     ),
     Profession(
         "Gesundheitscoach",
-        ("Betriebliches Gesundheitsmanagement", "Ergonomie am Arbeitsplatz", "Bewegung", "Ernährung"),
+        (
+            "Betriebliches Gesundheitsmanagement",
+            "Ergonomie am Arbeitsplatz",
+            "Bewegung",
+            "Ernährung",
+        ),
         ("Gesundheitstage", "Ergonomieberatung", "Bewegte Pause"),
         ("Mitarbeitende", "Schichtarbeitende", "Personalabteilungen"),
         ("Industrie", "Logistik", "Öffentlicher Dienst"),
@@ -195,12 +231,20 @@ PROFESSIONS = (
     ),
     Profession(
         "Karriereberaterin",
-        ("Karriereberatung", "Bewerbungscoaching", "Berufliche Neuorientierung", "Potenzialanalyse"),
+        (
+            "Karriereberatung",
+            "Bewerbungscoaching",
+            "Berufliche Neuorientierung",
+            "Potenzialanalyse",
+        ),
         ("Karrierecoaching", "Outplacement-Beratung", "Bewerbungstraining"),
         ("Berufstätige", "Studierende", "Wiedereinsteigende"),
         ("Hochschulen", "Bildung", "Personaldienstleistung"),
         ("online", "präsenz"),
-        ("Ich suche eine Bürogemeinschaft in meiner Stadt.", "Ich suche Kolleginnen für Outplacement-Projekte."),
+        (
+            "Ich suche eine Bürogemeinschaft in meiner Stadt.",
+            "Ich suche Kolleginnen für Outplacement-Projekte.",
+        ),
     ),
     Profession(
         "Projektmanagement-Trainer",

@@ -25,7 +25,9 @@ class Command(BaseCommand):
             [python, "manage.py", "runserver", addrport, "--noreload"],
         ]
         processes = [subprocess.Popen(command) for command in commands]
-        self.stdout.write(self.style.SUCCESS(f"WirWerk läuft auf http://{addrport}/ (Strg-C beendet)"))
+        self.stdout.write(
+            self.style.SUCCESS(f"WirWerk läuft auf http://{addrport}/ (Strg-C beendet)")
+        )
         try:
             while all(process.poll() is None for process in processes):
                 time.sleep(0.5)
