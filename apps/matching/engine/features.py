@@ -1,0 +1,212 @@
+"""Profile data and its translation into concept/term features and constraint flags."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, fields
+
+from .geo import GeoResult, geo_lookup
+from .text import fold, sentences, tokens
+from .vocabulary import Vocabulary, profile_context, vocabulary
+
+INTENTS = ("complement", "capacity", "peer", "space", "founding")
+FORMATS = ("präsenz", "online", "blended")
+_FORMAT_ALIASES = {"praesenz": 0, "prasenz": 0, "presence": 0, "online": 1, "blended": 2}
+TERM_BUCKETS = 1 << 17
+TERM_WEIGHT = 0.35  # plain words only back up the concepts; they must not outvote them
+RELATED_WEIGHT = 0.25
+
+OFFER, SEEK, TARGET, INDUSTRY = range(4)
+BLOCKS = 4
+
+
+@dataclass(frozen=True)
+class ProfileData:
+    id: str
+    name: str
+    headline: str = ""
+    about: str = ""
+    competences: tuple[str, ...] = ()
+    offers: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    city: str = ""
+    postal_code: str = ""
+    remote: bool = False
+    formats: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    hours_per_month: int = 0
+    seeking: str = ""
+    intents: tuple[str, ...] = ()
+    visible: bool = True
+
+    @classmethod
+    def from_json(cls, obj: dict) -> ProfileData:
+        """Build from a FORMAT.md object; unknown fields are ignored, id and name required."""
+        if not isinstance(obj, dict):
+            raise ValueError("profile must be a JSON object")
+        for required in ("id", "name"):
+            if not isinstance(obj.get(required), str) or not obj[required].strip():
+                raise ValueError(f"missing required field {required!r}")
+        values: dict = {}
+        for f in fields(cls):
+            if f.name not in obj or obj[f.name] is None:
+                continue
+            value = obj[f.name]
+            if f.name in ("remote", "visible"):
+                value = bool(value)
+            elif f.name == "hours_per_month":
+                value = int(value)
+            elif isinstance(value, list):
+                value = tuple(str(v) for v in value)
+            elif not isinstance(value, str):
+                raise ValueError(f"field {f.name!r} has an unexpected type")
+            values[f.name] = value
+        return cls(**values)
+
+
+@dataclass
+class Features:
+    """Raw (un-weighted) feature weights per block plus the dense facts used for constraints."""
+
+    blocks: list[dict[int, float]]
+    direct_offer: set[int]
+    geo: GeoResult | None
+    formats: int
+    intents: int
+    region_required: bool
+    onsite_required: bool
+    space_level: float
+
+
+# Cues that a seeking text binds the partner to a place or to meeting in person.
+_ONSITE = re.compile(r"\b(vor ort|praesenz\w*|persoenlich\w*|face to face|in person)\b")
+_REGIONAL = re.compile(
+    r"\b(regional\w*|region|in der naehe|aus der naehe|lokal\w*|vor ort|umgebung|umkreis)\b"
+)
+_OFFERING = re.compile(
+    r"\b(biete\w*|vermiet\w*|untervermiet\w*|teile|teilen|frei|freie\w*|verfuegbar|zur verfuegung|"
+    r"abzugeben|habe|hab|haben|mitnutz\w*|mitbenutz\w*|ueberlass\w*|untermieter\w*|"
+    r"mitmieter\w*|anbiet\w*)\b"
+)
+_LOOKING = re.compile(r"\b(such\w*|brauch\w*|benoetig\w*|finden)\b")
+
+
+def feature_key(vocab_size: int, stem: str) -> int:
+    return vocab_size + zlib.crc32(stem.encode()) % TERM_BUCKETS
+
+
+def format_mask(formats: tuple[str, ...] | list[str]) -> int:
+    mask = 0
+    for f in formats:
+        bit = _FORMAT_ALIASES.get(fold(f).replace("ä", "ae"))
+        if bit is not None:
+            mask |= 1 << bit
+    return mask
+
+
+def intent_mask(intents: tuple[str, ...] | list[str]) -> int:
+    return sum(1 << INTENTS.index(i) for i in set(intents) if i in INTENTS)
+
+
+def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
+    voc = voc or vocabulary()
+    c = len(voc)
+    context = profile_context(
+        [p.headline, p.about, p.seeking, *p.competences, *p.offers, *p.target_groups]
+    )
+    blocks: list[dict[int, float]] = [defaultdict(float) for _ in range(BLOCKS)]
+    direct_offer: set[int] = set()
+
+    def add(block: int, text: str, weight: float, *, seeking: bool = False) -> None:
+        m = voc.match(text, seeking=seeking, context=context)
+        for concept, count in m.concepts.items():
+            kind = voc.concepts[concept].kind
+            if kind == "space":
+                continue
+            target = {"target_group": TARGET, "industry": INDUSTRY}.get(kind, block)
+            if block in (OFFER, SEEK) and target != block:
+                continue  # a target group named in my offer text says little about my clients
+            if (block == TARGET and target != TARGET) or (block == INDUSTRY and target != INDUSTRY):
+                continue
+            blocks[block][concept] += weight * count
+            if block == OFFER and weight >= 0.7:
+                direct_offer.add(concept)
+        for stem in m.terms:
+            blocks[block][feature_key(c, stem)] += weight * TERM_WEIGHT
+
+    for item in (*p.competences, *p.offers):
+        add(OFFER, item, 1.0)
+    add(OFFER, p.headline, 0.7)
+    for sentence in sentences(p.about):
+        add(OFFER, sentence, 0.4)
+    add(SEEK, p.seeking, 1.0, seeking=True)
+    for item in p.target_groups:
+        add(TARGET, item, 1.0)
+    for item in p.industries:
+        add(INDUSTRY, item, 1.0)
+
+    for block in blocks:
+        _expand(block, voc)
+
+    seeking = fold(p.seeking)
+    formats = format_mask(p.formats)
+    own_place = {t for t in tokens(p.city) if len(t) > 3}
+    region_required = bool(_REGIONAL.search(seeking)) or bool(own_place & set(tokens(p.seeking)))
+    onsite_required = bool(_ONSITE.search(seeking)) or formats == 1
+    space_level = _space_level(p, voc, context)
+    return Features(
+        blocks=[{k: v for k, v in b.items() if v > 0} for b in blocks],
+        direct_offer=direct_offer,
+        geo=geo_lookup(p.city, p.postal_code) if (p.city or p.postal_code) else None,
+        formats=formats,
+        intents=intent_mask(p.intents),
+        region_required=region_required,
+        onsite_required=onsite_required,
+        space_level=space_level,
+    )
+
+
+def _expand(block: dict[int, float], voc: Vocabulary) -> None:
+    """Add broader and related concepts so that different wordings of one field still meet."""
+    n = len(voc)
+    extra: dict[int, float] = defaultdict(float)
+    for concept, weight in list(block.items()):
+        if concept >= n:
+            continue
+        for ancestor, factor in voc.ancestors[concept].items():
+            extra[ancestor] = max(extra[ancestor], weight * factor)
+        for related in voc.concepts[concept].related:
+            extra[related] = max(extra[related], weight * RELATED_WEIGHT)
+    for concept, weight in extra.items():
+        block[concept] = max(block.get(concept, 0.0), weight)
+
+
+def _space_level(p: ProfileData, voc: Vocabulary, context: set[str]) -> float:
+    """1 offers rooms/office, 0.55 offers only a desk, 0.5 is looking for space, 0 none.
+
+    Rooms listed as competences or offers are offered; in prose the verb decides, and an
+    offering verb wins ("suche Untermieter für meinen Seminarraum" offers the room).
+    """
+    offer = desk = looking = False
+    items = [(t, True) for t in (*p.competences, *p.offers)]
+    items += [(s, False) for s in (*sentences(p.about), *sentences(p.seeking))]
+    for text, listed in items:
+        found = {
+            voc.concepts[c].key
+            for c in voc.match(text, seeking=True, context=context).concepts
+            if voc.concepts[c].kind == "space"
+        }
+        if not found:
+            continue
+        folded = fold(text)
+        if listed or _OFFERING.search(folded):
+            if found == {"desk"}:
+                desk = True
+            else:
+                offer = True
+        elif _LOOKING.search(folded) or (p.seeking and text in p.seeking):
+            looking = True
+    return 1.0 if offer else 0.55 if desk else 0.5 if looking else 0.0

@@ -1,0 +1,421 @@
+"""The in-memory match index: sparse concept/term vectors plus dense facts per profile."""
+
+from __future__ import annotations
+
+import math
+import pickle
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from . import scoring
+from .explain import Reason, Suggestion
+from .features import (
+    BLOCKS,
+    INDUSTRY,
+    INTENTS,
+    OFFER,
+    SEEK,
+    TARGET,
+    TERM_BUCKETS,
+    Features,
+    ProfileData,
+    featurize,
+    format_mask,
+)
+from .geo import geo_lookup
+from .vocabulary import vocabulary
+
+# Appended rows are merged into the main matrices once they exceed this share of the index.
+COMPACT_SHARE = 0.05
+COMPACT_MIN = 512
+
+
+@dataclass
+class Filters:
+    competence: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    radius_km: float | None = None
+    format: str | None = None
+    remote: bool | None = None
+    min_hours: int | None = None
+
+
+@dataclass
+class Asker:
+    """What a query knows about the asking profile (indexed or not)."""
+
+    vector: sparse.csr_matrix  # 1 x BLOCKS*dim, weighted and normalised per block
+    features: Features
+    hours: int
+    row: int | None
+    city: str
+
+
+class MatchIndex:
+    def __init__(self) -> None:
+        self._dim = len(vocabulary()) + TERM_BUCKETS
+        self._ids: list[str] = []
+        self._row: dict[str, int] = {}
+        self._cities: list[str] = []
+        self._n_docs = 0
+        self._df = np.zeros(self._dim, dtype=np.int32)
+        self._dense = scoring.DenseColumns()
+        self._main_csr = sparse.csr_matrix((0, BLOCKS * self._dim), dtype=np.float32)
+        self._main_csc = self._main_csr.tocsc()
+        self._delta_rows: list[sparse.csr_matrix] = []
+        self._delta_csc: sparse.csc_matrix | None = None
+
+    # --- building and updating
+
+    @classmethod
+    def build(cls, profiles: Iterable[ProfileData]) -> MatchIndex:
+        index = cls()
+        latest: dict[str, ProfileData] = {p.id: p for p in profiles}
+        feats = [featurize(p) for p in latest.values()]
+        for f in feats:
+            index._count(f)
+        rows = [index._vectorize(f) for f in feats]
+        for p, f in zip(latest.values(), feats, strict=True):
+            index._append_facts(p, f)
+        if rows:
+            index._main_csr = sparse.vstack(rows, format="csr", dtype=np.float32)
+            index._main_csc = index._main_csr.tocsc()
+        return index
+
+    def upsert(self, profile: ProfileData) -> None:
+        """Add or replace one profile: the old row is retired, the new one appended."""
+        if profile.id in self._row:
+            self._dense.alive[self._row[profile.id]] = False
+        f = featurize(profile)
+        self._count(f)
+        self._delta_rows.append(self._vectorize(f))
+        self._delta_csc = None
+        self._append_facts(profile, f)
+        if len(self._delta_rows) > max(COMPACT_MIN, COMPACT_SHARE * self._main_csr.shape[0]):
+            self._compact()
+
+    def remove(self, profile_id: str) -> None:
+        row = self._row.pop(profile_id, None)
+        if row is not None:
+            self._dense.alive[row] = False
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __contains__(self, profile_id: object) -> bool:
+        return profile_id in self._row
+
+    def _count(self, f: Features) -> None:
+        keys = {k for block in f.blocks for k in block}
+        self._df[list(keys)] += 1
+        self._n_docs += 1
+
+    def _idf(self, keys: np.ndarray) -> np.ndarray:
+        return np.log((1 + self._n_docs) / (1 + self._df[keys])) + 1.0
+
+    def _vectorize(self, f: Features) -> sparse.csr_matrix:
+        cols: list[np.ndarray] = []
+        vals: list[np.ndarray] = []
+        for b, block in enumerate(f.blocks):
+            if not block:
+                continue
+            keys = np.fromiter(block.keys(), dtype=np.int64, count=len(block))
+            weights = np.sqrt(np.fromiter(block.values(), dtype=np.float64, count=len(block)))
+            weights *= self._idf(keys)
+            weights /= np.linalg.norm(weights)
+            cols.append(keys + b * self._dim)
+            vals.append(weights)
+        if not cols:
+            return sparse.csr_matrix((1, BLOCKS * self._dim), dtype=np.float32)
+        col = np.concatenate(cols)
+        order = np.argsort(col)
+        return sparse.csr_matrix(
+            (np.concatenate(vals)[order].astype(np.float32), col[order], [0, len(col)]),
+            shape=(1, BLOCKS * self._dim),
+        )
+
+    def _append_facts(self, p: ProfileData, f: Features) -> None:
+        row = len(self._ids)
+        self._ids.append(p.id)
+        self._row[p.id] = row
+        self._cities.append(p.city)
+        self._dense.append(f, p)
+
+    def _delta(self) -> sparse.csc_matrix | None:
+        if not self._delta_rows:
+            return None
+        if self._delta_csc is None:
+            self._delta_csc = sparse.vstack(self._delta_rows, format="csc", dtype=np.float32)
+        return self._delta_csc
+
+    def _compact(self) -> None:
+        """Merge appended rows into the main matrices and drop retired rows."""
+        stacked = sparse.vstack([self._main_csr, *self._delta_rows], format="csr")
+        keep = np.flatnonzero(self._dense.alive[: len(self._ids)])
+        self._main_csr = stacked[keep]
+        self._main_csc = self._main_csr.tocsc()
+        self._delta_rows, self._delta_csc = [], None
+        self._ids = [self._ids[i] for i in keep]
+        self._cities = [self._cities[i] for i in keep]
+        self._row = {pid: i for i, pid in enumerate(self._ids)}
+        self._dense.keep(keep)
+
+    def _row_vector(self, row: int) -> sparse.csr_matrix:
+        n_main = self._main_csr.shape[0]
+        return self._main_csr[row] if row < n_main else self._delta_rows[row - n_main]
+
+    # --- queries
+
+    def suggest(
+        self,
+        profile_id: str,
+        intent: str,
+        *,
+        k: int = 10,
+        exclude: Collection[str] = (),
+        filters: Filters | None = None,
+    ) -> list[Suggestion]:
+        row = self._row.get(profile_id)
+        if row is None:
+            raise KeyError(profile_id)
+        asker = Asker(
+            vector=self._row_vector(row),
+            features=self._dense.features(row),
+            hours=int(self._dense.hours[row]),
+            row=row,
+            city=self._cities[row],
+        )
+        return self._suggest(asker, intent, k, exclude, filters)
+
+    def suggest_for(
+        self,
+        profile: ProfileData,
+        intent: str,
+        *,
+        k: int = 10,
+        exclude: Collection[str] = (),
+        filters: Filters | None = None,
+    ) -> list[Suggestion]:
+        """Suggestions for a profile that is not (yet) in the index; its own id is excluded."""
+        f = featurize(profile)
+        asker = Asker(self._vectorize(f), f, profile.hours_per_month, None, profile.city)
+        return self._suggest(asker, intent, k, {*exclude, profile.id}, filters)
+
+    def search(
+        self,
+        text: str,
+        *,
+        k: int = 20,
+        exclude: Collection[str] = (),
+        filters: Filters | None = None,
+    ) -> list[Suggestion]:
+        """Free-text search ("Ich brauche jemanden für X"): who offers what the text asks for."""
+        f = featurize(ProfileData(id="", name="", seeking=text, target_groups=(text,)))
+        vector = self._vectorize(f)
+        need = self._block(vector, SEEK)
+        columns = [(need, OFFER), (self._block(vector, TARGET), TARGET)]
+        sims = self._similarities(columns)
+        score = 0.85 * sims[:, 0] + 0.15 * sims[:, 1]
+        score = np.where(score > 0, score, -np.inf)
+        rows = self._top(score, self._mask(None, exclude, filters), k)
+        out = []
+        for r in rows:
+            shared = self._shared(need, OFFER, self._row_vector(r), OFFER)
+            reasons = [Reason("matches_search", {"concepts": shared})] if shared else []
+            out.append(Suggestion(self._ids[r], float(score[r]), reasons))
+        return out
+
+    def _suggest(
+        self,
+        asker: Asker,
+        intent: str,
+        k: int,
+        exclude: Collection[str],
+        filters: Filters | None,
+    ) -> list[Suggestion]:
+        if intent not in INTENTS:
+            raise ValueError(f"unknown intent {intent!r}")
+        offer = self._block(asker.vector, OFFER)
+        seek = self._block(asker.vector, SEEK)
+        need = self._without(seek, asker.features.direct_offer)
+        sims = self._similarities(
+            [
+                (offer, OFFER),
+                (need, OFFER),
+                (offer, SEEK),
+                (self._block(asker.vector, TARGET), TARGET),
+                (self._block(asker.vector, INDUSTRY), INDUSTRY),
+                (seek, SEEK),
+            ]
+        )
+        n = sims.shape[0]
+        context = scoring.Context(
+            sims=sims,
+            dense=self._dense.view(n),
+            asker=asker.features,
+            asker_hours=asker.hours,
+        )
+        score = scoring.score(intent, context)
+        rows = self._top(score, self._mask(asker.row, exclude, filters), k)
+        return [
+            Suggestion(
+                self._ids[r],
+                float(score[r]),
+                self._reasons(intent, asker, offer, need, r, context),
+            )
+            for r in rows
+        ]
+
+    # --- vector helpers
+
+    def _block(self, vector: sparse.csr_matrix, block: int) -> sparse.csr_matrix:
+        lo, hi = block * self._dim, (block + 1) * self._dim
+        return vector[:, lo:hi]
+
+    def _without(self, vector: sparse.csr_matrix, concepts: set[int]) -> sparse.csr_matrix:
+        """Drop what the asker already offers from their needs: a need is what I lack."""
+        out = vector.copy()
+        if concepts:
+            out.data[np.isin(out.indices, list(concepts))] = 0
+            out.eliminate_zeros()
+        return out
+
+    def _similarities(self, columns: list[tuple[sparse.csr_matrix, int]]) -> np.ndarray:
+        """Dot products of several query vectors with their target blocks of every row.
+
+        Only the matrix columns the query touches are read (an inverted-index product), so the
+        cost grows with the postings of the query's concepts, not with the whole matrix.
+        """
+        n_main = self._main_csc.shape[0]
+        delta = self._delta()
+        n = n_main + (delta.shape[0] if delta is not None else 0)
+        cols = [v.indices.astype(np.int64) + b * self._dim for v, b in columns]
+        support = np.unique(np.concatenate(cols)) if cols else np.zeros(0, dtype=np.int64)
+        if support.size == 0:
+            return np.zeros((n, len(columns)), dtype=np.float32)
+        weights = np.zeros((support.size, len(columns)), dtype=np.float32)
+        for j, ((v, _), c) in enumerate(zip(columns, cols, strict=True)):
+            weights[np.searchsorted(support, c), j] = v.data
+        parts = [self._main_csc[:, support] @ weights]
+        if delta is not None:
+            parts.append(delta[:, support] @ weights)
+        return np.vstack(parts) if len(parts) > 1 else parts[0]
+
+    def _shared(
+        self, a: sparse.csr_matrix, _a_block: int, b_row: sparse.csr_matrix, b_block: int
+    ) -> list[str]:
+        """Labels of the concepts both vectors hold, strongest first (at most three)."""
+        voc = vocabulary()
+        b = self._block(b_row, b_block)
+        a_w = {i: w for i, w in zip(a.indices, a.data, strict=True) if i < len(voc)}
+        both = [(w * a_w[i], i) for i, w in zip(b.indices, b.data, strict=True) if i in a_w]
+        both.sort(reverse=True)
+        return [voc.concepts[i].label for w, i in both[:3] if w > 0.01]
+
+    # --- masks, ranking, reasons
+
+    def _mask(
+        self, self_row: int | None, exclude: Collection[str], filters: Filters | None
+    ) -> np.ndarray:
+        d = self._dense.view(len(self._ids))
+        mask = d.alive & d.visible
+        if self_row is not None:
+            mask[self_row] = False
+        for pid in exclude:
+            row = self._row.get(pid)
+            if row is not None:
+                mask[row] = False
+        if filters is not None:
+            mask &= self._filter_mask(filters)
+        return mask
+
+    def _filter_mask(self, f: Filters) -> np.ndarray:
+        d = self._dense.view(len(self._ids))
+        mask = np.ones(len(self._ids), dtype=bool)
+        if f.competence:
+            probe = featurize(ProfileData(id="", name="", competences=(f.competence,)))
+            vector = self._block(self._vectorize(probe), OFFER)
+            mask &= self._similarities([(vector, OFFER)])[:, 0] > 0.2
+        if f.city or f.postal_code:
+            place = geo_lookup(f.city or "", f.postal_code or "")
+            if place is None:
+                return np.zeros(len(self._ids), dtype=bool)
+            km = scoring.distances_km(d, place.lat, place.lon)
+            mask &= np.nan_to_num(km, nan=np.inf) <= (f.radius_km or 25.0)
+        if f.format:
+            mask &= (d.formats & format_mask((f.format,))) > 0
+        if f.remote is not None:
+            mask &= d.remote == f.remote
+        if f.min_hours is not None:
+            mask &= d.hours >= f.min_hours
+        return mask
+
+    @staticmethod
+    def _top(score: np.ndarray, mask: np.ndarray, k: int) -> list[int]:
+        score = np.where(mask, score, -np.inf)
+        k = min(k, int(np.isfinite(score).sum()))
+        if k <= 0:
+            return []
+        part = np.argpartition(-score, k - 1)[:k] if k < score.size else np.arange(score.size)
+        # ties broken by row for a deterministic order
+        order = np.lexsort((part, -score[part]))
+        return [int(part[i]) for i in order if np.isfinite(score[part[i]])][:k]
+
+    def _reasons(
+        self,
+        intent: str,
+        asker: Asker,
+        offer: sparse.csr_matrix,
+        need: sparse.csr_matrix,
+        row: int,
+        context: scoring.Context,
+    ) -> list[Reason]:
+        vec = self._row_vector(row)
+        reasons: list[Reason] = []
+        if intent in ("complement", "founding"):
+            if shared := self._shared(need, OFFER, vec, OFFER):
+                reasons.append(Reason("complements", {"concepts": shared}))
+            if shared := self._shared(offer, OFFER, vec, SEEK):
+                reasons.append(Reason("needs_you", {"concepts": shared}))
+        if intent in ("capacity", "peer") and (shared := self._shared(offer, OFFER, vec, OFFER)):
+            reasons.append(Reason("same_competence", {"concepts": shared}))
+        if intent != "space":
+            tg = self._block(asker.vector, TARGET)
+            if shared := self._shared(tg, TARGET, vec, TARGET):
+                reasons.append(Reason("same_target_group", {"concepts": shared}))
+        level = float(self._dense.space[row])
+        if intent == "space" and level > 0:
+            code = "offers_space" if level >= 1 else "offers_desk" if level > 0.5 else "seeks_space"
+            reasons.append(Reason(code))
+        if intent == "founding":
+            reasons.append(Reason("similar_hours", {"hours": int(self._dense.hours[row])}))
+        km = float(context.km[row]) if context.km is not None else math.nan
+        if not math.isnan(km):
+            if km <= 15 and self._cities[row]:
+                reasons.append(Reason("same_city", {"city": self._cities[row]}))
+            elif intent != "peer" or km <= 100:
+                reasons.append(Reason("distance", {"km": round(km)}))
+        if intent == "peer" and (self._dense.formats[row] & 2):
+            reasons.append(Reason("online"))
+        if not (self._dense.intents[row] >> INTENTS.index(intent)) & 1:
+            reasons.append(Reason("intent_not_shared", {"intent": intent}))
+        return reasons
+
+    # --- persistence
+
+    def save(self, path: str | Path) -> None:
+        self._compact()
+        with open(path, "wb") as fh:
+            pickle.dump(self.__dict__, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def load(cls, path: str | Path) -> MatchIndex:
+        index = cls.__new__(cls)
+        with open(path, "rb") as fh:
+            index.__dict__.update(pickle.load(fh))
+        return index

@@ -1,0 +1,168 @@
+"""One vectorised scoring function per intent over all rows of the index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .features import INTENTS, Features, ProfileData
+from .geo import EARTH_RADIUS_KM, GeoResult
+
+# Columns of the similarity matrix computed per query (see MatchIndex._suggest).
+SIM_OFFER, SIM_NEED, SIM_NEEDS_ME, SIM_TARGET, SIM_INDUSTRY, SIM_SEEK = range(6)
+PRESENCE, ONLINE = 1, 2
+FAR_KM = 150.0  # beyond this, in-person-only work together is not practical
+NOT_SHARED = 0.55  # a partner without the intent is worth one grade less
+BROKEN_CONSTRAINT = 0.25
+
+
+class DenseColumns:
+    """Per-row facts in growable numpy arrays (amortised appends for upserts)."""
+
+    _FIELDS = {
+        "xyz": (np.float64, 3),
+        "has_geo": (bool, 0),
+        "hours": (np.float32, 0),
+        "formats": (np.int8, 0),
+        "remote": (bool, 0),
+        "intents": (np.int8, 0),
+        "visible": (bool, 0),
+        "alive": (bool, 0),
+        "region": (bool, 0),
+        "onsite": (bool, 0),
+        "space": (np.float32, 0),
+    }
+
+    def __init__(self) -> None:
+        self.n = 0
+        for name, (dtype, width) in self._FIELDS.items():
+            setattr(self, name, np.zeros((16, width) if width else 16, dtype=dtype))
+        self.direct_offer: list[frozenset[int]] = []
+        self.geo: list[GeoResult | None] = []
+
+    def append(self, f: Features, p: ProfileData) -> None:
+        if self.n == len(self.hours):
+            for name in self._FIELDS:
+                arr = getattr(self, name)
+                grown = np.zeros((2 * len(arr), *arr.shape[1:]), dtype=arr.dtype)
+                grown[: len(arr)] = arr
+                setattr(self, name, grown)
+        i = self.n
+        if f.geo is not None:
+            self.xyz[i] = _unit(f.geo.lat, f.geo.lon)
+            self.has_geo[i] = True
+        self.hours[i] = p.hours_per_month
+        self.formats[i] = f.formats
+        self.remote[i] = p.remote
+        self.intents[i] = f.intents
+        self.visible[i] = p.visible
+        self.alive[i] = True
+        self.region[i] = f.region_required
+        self.onsite[i] = f.onsite_required
+        self.space[i] = f.space_level
+        self.direct_offer.append(frozenset(f.direct_offer))
+        self.geo.append(f.geo)
+        self.n += 1
+
+    def keep(self, rows: np.ndarray) -> None:
+        for name in self._FIELDS:
+            setattr(self, name, getattr(self, name)[rows].copy())
+        self.direct_offer = [self.direct_offer[i] for i in rows]
+        self.geo = [self.geo[i] for i in rows]
+        self.n = len(rows)
+
+    def view(self, n: int) -> DenseColumns:
+        out = DenseColumns.__new__(DenseColumns)
+        out.n = n
+        for name in self._FIELDS:
+            setattr(out, name, getattr(self, name)[:n])
+        return out
+
+    def features(self, row: int) -> Features:
+        return Features(
+            blocks=[],
+            direct_offer=set(self.direct_offer[row]),
+            geo=self.geo[row],
+            formats=int(self.formats[row]),
+            intents=int(self.intents[row]),
+            region_required=bool(self.region[row]),
+            onsite_required=bool(self.onsite[row]),
+            space_level=float(self.space[row]),
+        )
+
+
+@dataclass
+class Context:
+    sims: np.ndarray
+    dense: DenseColumns
+    asker: Features
+    asker_hours: int
+    km: np.ndarray | None = field(default=None)
+
+
+def _unit(lat: float, lon: float) -> np.ndarray:
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.array([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+def distances_km(d: DenseColumns, lat: float, lon: float) -> np.ndarray:
+    """Great-circle distance from one point to every row; NaN where a row has no place."""
+    cos = np.clip(d.xyz @ _unit(lat, lon), -1.0, 1.0)
+    km = EARTH_RADIUS_KM * np.arccos(cos)
+    return np.where(d.has_geo, km, np.nan)
+
+
+def score(intent: str, ctx: Context) -> np.ndarray:
+    d, a, s = ctx.dense, ctx.asker, ctx.sims
+    if a.geo is not None:
+        ctx.km = distances_km(d, a.geo.lat, a.geo.lon)
+    else:
+        ctx.km = np.full(d.n, np.nan)
+    km = ctx.km
+    known = ~np.isnan(km)
+    km0 = np.where(known, km, 0.0)
+    # unknown places are neither near nor far: no bonus, no broken constraint
+    proximity = np.where(known, np.exp(-km0 / 60.0), 0.2)
+    far = known & (km0 > FAR_KM)
+
+    offer, need, needs_me = s[:, SIM_OFFER], s[:, SIM_NEED], s[:, SIM_NEEDS_ME]
+    target, industry = s[:, SIM_TARGET], s[:, SIM_INDUSTRY]
+    presence_only = d.formats == PRESENCE
+    online_only = d.formats == ONLINE
+    asker_presence_only = a.formats == PRESENCE
+    asker_local = a.region_required or asker_presence_only
+    # Binding constraints: in-person work far apart, or online-only for an on-site need.
+    broken = (far & (presence_only | ~d.remote | asker_local)) | (a.onsite_required & online_only)
+    if a.formats == ONLINE:
+        broken |= presence_only
+
+    if intent == "complement":
+        # a partner who does what I do is a competitor, not a complement
+        distinct = np.clip(1.0 - 0.8 * offer, 0.2, 1.0)
+        base = (0.55 * need + 0.15 * needs_me) * distinct + 0.22 * target + 0.04 * industry
+        base += 0.04 * proximity
+    elif intent == "capacity":
+        available = np.clip(d.hours / max(5.0, 0.5 * ctx.asker_hours), 0.3, 1.0)
+        base = (0.55 * offer + 0.25 * target + 0.08 * industry + 0.12 * proximity) * available
+    elif intent == "peer":
+        base = 0.6 * offer + 0.15 * s[:, SIM_SEEK] + 0.15 * target + 0.1 * proximity
+        broken = far & presence_only & asker_local
+    elif intent == "space":
+        closeness = np.where(known, np.where(km0 <= 15, 1.0, np.exp(-(km0 - 15) / 15.0)), 0.0)
+        base = closeness * (0.15 + 0.75 * d.space + 0.1 * offer)
+        broken = np.zeros(d.n, dtype=bool)
+    elif intent == "founding":
+        hours = np.maximum(d.hours, 1.0)
+        ratio = np.minimum(hours, ctx.asker_hours or 1) / np.maximum(hours, ctx.asker_hours or 1)
+        similar = np.where(ratio >= 0.7, 1.0, np.where(ratio >= 0.5, 0.6, 0.25))
+        distinct = np.clip(1.0 - 0.6 * offer, 0.3, 1.0)
+        base = (0.4 * need + 0.2 * needs_me) * distinct + 0.15 * target + 0.1 * offer
+        base = (base + 0.1 * proximity) * similar
+    else:
+        raise ValueError(f"unknown intent {intent!r}")
+
+    shares = (d.intents >> INTENTS.index(intent)) & 1
+    result = base * np.where(shares == 1, 1.0, NOT_SHARED)
+    result = result * np.where(broken, BROKEN_CONSTRAINT, 1.0)
+    return np.clip(result, 0.0, 1.0)

@@ -1,0 +1,129 @@
+"""Normalisation of German profile text: folding, tokens, a light stemmer, compound parts.
+
+The same pipeline runs over profiles, queries and the vocabulary, so every rule only has to
+be consistent with itself, not linguistically perfect.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+STOP_WORDS = frozenset(
+    ["aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "andere", "anderen", "anderer", "anderes", "auch", "auf", "aus", "bei", "beim", "bin", "bis", "bist", "da", "dabei", "damit", "dann", "das", "dass", "dem", "den", "denen", "der", "deren", "des", "dessen", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch", "dort", "du", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "etwa", "euch", "euer", "fuer", "gegen", "gern", "gerne", "hat", "habe", "haben", "hier", "ich", "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "im", "in", "ins", "ist", "ja", "je", "jede", "jedem", "jeden", "jeder", "jedes", "jemand", "jemanden", "kann", "kein", "keine", "koennen", "mal", "man", "mehr", "mein", "meine", "meinem", "meinen", "meiner", "meines", "mich", "mir", "mit", "muss", "nach", "nicht", "nichts", "noch", "nur", "ob", "oder", "ohne", "sehr", "sein", "seine", "sich", "sie", "sind", "so", "soll", "sowie", "ueber", "um", "und", "uns", "unser", "unsere", "unter", "viel", "vom", "von", "vor", "war", "waren", "was", "weil", "wenn", "wer", "werden", "wie", "wir", "wird", "wo", "zu", "zum", "zur", "zwischen", "sowohl", "bzw", "etc", "ab", "suche", "suchen", "sucht", "biete", "bieten", "wuerde", "moechte", "moechten", "waere", "ganz", "immer", "schon", "oft", "z", "b", "d", "h", "u", "usw", "a", "an", "and", "for", "in", "of", "on", "the", "to", "with", "or"]
+)
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_TOKEN = re.compile(r"[a-z0-9]+")
+# "im Raum Stuttgart" names a region, not a room: drop the word before it reaches the lexicon.
+_REGION_RAUM = re.compile(r"\b(?:im |in den |den )?Raum (?=[A-ZÄÖÜ])")
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\s+[–—-]\s+|\n+")
+
+
+def fold(text: str) -> str:
+    """Lowercase, umlauts to their two-letter spelling, other accents stripped."""
+    text = text.lower().translate(_FOLD)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokens(text: str) -> list[str]:
+    """Folded tokens; hyphens and punctuation separate words."""
+    return _TOKEN.findall(fold(_REGION_RAUM.sub("", text)))
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s.strip()]
+
+
+_SUFFIX_MAP = (("ungen", "ung"), ("heiten", "heit"), ("keiten", "keit"), ("ionen", "ion"))
+_SUFFIXES = ("en", "er", "es", "em", "e", "n", "s")
+
+
+@lru_cache(maxsize=200_000)
+def stem(token: str) -> str:
+    """Light German suffix stripping on a folded token.
+
+    Umlaut spellings collapse ("ae" -> "a") so that plural umlauts (Raum/Räume, Kraft/Kräfte)
+    and "Ae"-spellings of names meet the same stem.
+    """
+    if len(token) <= 3 or token.isdigit():
+        return token
+    word = token.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    if word.endswith("erinnen"):
+        word = word[:-5]
+    elif word.endswith("erin"):
+        word = word[:-2]
+    for suffix, replacement in _SUFFIX_MAP:
+        if word.endswith(suffix):
+            return word[: -len(suffix)] + replacement
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+_LINKING = ("", "s", "n", "en", "es", "e")
+
+
+def make_splitter(known: frozenset[str]) -> Callable[[str], tuple[str, ...]]:
+    """Return a compound splitter over the known stems ("teamresilienz" -> team, resilienz).
+
+    A split is accepted only if every part is a known stem of at least three letters
+    (linking -s-/-n- allowed), preferring the fewest parts, so unknown words stay whole.
+    """
+
+    @lru_cache(maxsize=200_000)
+    def split(token: str) -> tuple[str, ...]:
+        word = token.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+        n = len(word)
+        if n < 7 or n > 40:
+            return ()
+        best: list[tuple[str, ...] | None] = [None] * (n + 1)
+        best[0] = ()
+        for i in range(n):
+            prefix = best[i]
+            if prefix is None:
+                continue
+            for j in range(i + 3, n + 1):
+                part = word[i:j]
+                stemmed = stem(part) if j == n else part
+                if stemmed not in known and part not in known:
+                    continue
+                for link in _LINKING if j < n else ("",):
+                    end = j + len(link)
+                    if end > n or word[j:end] != link:
+                        continue
+                    candidate = (*prefix, stemmed)
+                    if best[end] is None or len(candidate) < len(best[end]):
+                        best[end] = candidate
+        parts = best[n]
+        return parts if parts is not None and len(parts) > 1 else ()
+
+    return split
+
+
+def stem_sequence(
+    text: str, split: Callable[[str], tuple[str, ...]] | None = None
+) -> list[tuple[int, str]]:
+    """(position, stem) pairs without stop words; compound parts share their word's position."""
+    out: list[tuple[int, str]] = []
+    for pos, tok in enumerate(tokens(text)):
+        if tok in STOP_WORDS:
+            continue
+        base = stem(tok)
+        out.append((pos, base))
+        if split is not None:
+            out.extend((pos, part) for part in split(tok) if part != base)
+    return out
+
+
+def phrase_stems(phrase: str) -> tuple[str, ...]:
+    """Stems of a vocabulary phrase, in order, without stop words."""
+    return tuple(stem(t) for t in tokens(phrase) if t not in STOP_WORDS)
+
+
+def all_stems(texts: Iterable[str]) -> set[str]:
+    return {s for text in texts for s in phrase_stems(text)}

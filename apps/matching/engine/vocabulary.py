@@ -1,0 +1,197 @@
+"""The concept graph of the field, loaded from ``apps/matching/vocabulary/concepts.txt``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .text import fold, make_splitter, phrase_stems, sentences, stem_sequence
+
+VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "vocabulary" / "concepts.txt"
+KINDS = {"c": "competence", "s": "service", "t": "target_group", "i": "industry", "x": "space"}
+
+
+@dataclass(frozen=True)
+class Concept:
+    index: int
+    key: str
+    label: str
+    kind: str  # one of KINDS values
+    synonyms: tuple[str, ...]
+    broader: tuple[int, ...]
+    related: tuple[int, ...]
+    context: frozenset[str]
+
+
+@dataclass
+class Match:
+    """Concepts (index -> count) and plain stems found in a text."""
+
+    concepts: dict[int, float]
+    terms: list[str]
+
+
+class Vocabulary:
+    def __init__(self, path: Path = VOCABULARY_FILE) -> None:
+        rows, homonyms = _parse(path.read_text(encoding="utf-8"))
+        keys = {row[0]: i for i, row in enumerate(rows)}
+        self.concepts: list[Concept] = []
+        # first stem of a phrase -> [(phrase stems, concept index, only in seeking text)]
+        self.lexicon: dict[str, list[tuple[tuple[str, ...], int, bool]]] = defaultdict(list)
+        known: set[str] = set()
+        for i, (key, label, kind, syns, broader, related, needs, context) in enumerate(rows):
+            for phrases, need_only in ((syns + [label], False), (needs, True)):
+                for phrase in phrases:
+                    stems = phrase_stems(phrase)
+                    if stems:
+                        self.lexicon[stems[0]].append((stems, i, need_only))
+                        known.update(s for s in stems if len(s) >= 3)
+            self.concepts.append(
+                Concept(
+                    index=i,
+                    key=key,
+                    label=label,
+                    kind=KINDS[kind],
+                    synonyms=tuple(syns),
+                    broader=tuple(keys[b] for b in broader),
+                    related=tuple(keys[r] for r in related),
+                    context=frozenset(s for c in context for s in phrase_stems(c)),
+                )
+            )
+        self.by_key = keys
+        self.ambiguous: dict[str, tuple[int, ...]] = {}
+        for term, candidates in homonyms:
+            for s in phrase_stems(term):
+                self.ambiguous[s] = tuple(keys[c] for c in candidates)
+        self.split = make_splitter(frozenset(known))
+        self.ancestors = [self._ancestors(i) for i in range(len(self.concepts))]
+
+    def _ancestors(self, index: int) -> dict[int, float]:
+        """Broader concepts with decaying weight (parent 0.5, grandparent 0.25)."""
+        out: dict[int, float] = {}
+        frontier, weight = [index], 0.5
+        for _ in range(2):
+            frontier = [b for f in frontier for b in self.concepts[f].broader]
+            for b in frontier:
+                out[b] = max(out.get(b, 0.0), weight)
+            weight /= 2
+        return out
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def match(self, text: str, *, seeking: bool = False, context: set[str] | None = None) -> Match:
+        """Find concepts in a text, sentence by sentence.
+
+        Multi-word phrases must occur within a small window of one sentence; need phrases
+        count only in seeking text. A homonym alone is resolved by ``context`` (the stems of the
+        whole profile) and dropped when the context does not decide.
+        """
+        found: dict[int, float] = defaultdict(float)
+        terms: list[str] = []
+        for sentence in sentences(text):
+            seq = stem_sequence(sentence, self.split)
+            positions: dict[str, list[int]] = defaultdict(list)
+            for pos, s in seq:
+                positions[s].append(pos)
+            for s, starts in positions.items():
+                if s in self.ambiguous:
+                    chosen = self._resolve(s, context or set(positions))
+                    if chosen is not None:
+                        found[chosen] += 1.0
+                    continue
+                if len(s) >= 3 and not s.isdigit():
+                    terms.append(s)
+                for stems, concept, need_only in self.lexicon.get(s, ()):
+                    if need_only and not seeking:
+                        continue
+                    if _within(stems, starts, positions):
+                        found[concept] += 1.0
+        return Match(dict(found), terms)
+
+    def _resolve(self, term: str, context: set[str]) -> int | None:
+        scores = [(len(self.concepts[c].context & context), c) for c in self.ambiguous[term]]
+        scores.sort(reverse=True)
+        if scores[0][0] == 0 or (len(scores) > 1 and scores[0][0] == scores[1][0]):
+            return None
+        return scores[0][1]
+
+    def labels(self, kind: str | None = None) -> list[tuple[str, str]]:
+        """(label, folded label) for autocomplete, preferred labels first then synonyms."""
+        out: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        pool = [c for c in self.concepts if kind is None or c.kind == kind]
+        for names in ([c.label for c in pool], [s for c in pool for s in c.synonyms]):
+            for name in names:
+                if fold(name) not in seen and len(name) > 2:
+                    seen.add(fold(name))
+                    out.append((name, fold(name)))
+        return out
+
+
+def _within(stems: tuple[str, ...], starts: list[int], positions: dict[str, list[int]]) -> bool:
+    if len(stems) == 1:
+        return True
+    window = len(stems) + 2
+    for p in starts:
+        if all(any(abs(q - p) <= window for q in positions.get(s, ())) for s in stems[1:]):
+            return True
+    return False
+
+
+def _parse(
+    source: str,
+) -> tuple[list[tuple], list[tuple[str, list[str]]]]:
+    rows: list[tuple] = []
+    homonyms: list[tuple[str, list[str]]] = []
+
+    def items(field: str, sep: str) -> list[str]:
+        return [x.strip() for x in field.split(sep) if x.strip()]
+
+    for line in source.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("?"):
+            term, candidates = line[1:].split("|")
+            homonyms.append((term.strip(), items(candidates, ",")))
+            continue
+        fields = [f.strip() for f in line.split("|")] + [""] * 8
+        key, label, kind, syns, broader, related, needs, context = fields[:8]
+        rows.append(
+            (
+                key,
+                label,
+                kind,
+                items(syns, ";"),
+                items(broader, ","),
+                items(related, ","),
+                items(needs, ";"),
+                items(context, ";"),
+            )
+        )
+    return rows, homonyms
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    return Vocabulary()
+
+
+def suggest_labels(prefix: str, kind: str | None = None, limit: int = 10) -> list[str]:
+    """Vocabulary autocomplete: labels starting with the prefix first, then containing it."""
+    needle = fold(prefix.strip())
+    if not needle:
+        return []
+    labels = vocabulary().labels(kind)
+    starts = [name for name, folded in labels if folded.startswith(needle)]
+    inside = [name for name, folded in labels if needle in folded and name not in starts]
+    return (starts + inside)[:limit]
+
+
+def profile_context(texts: list[str]) -> set[str]:
+    """All stems of a profile, used to resolve homonyms."""
+    voc = vocabulary()
+    return {s for t in texts for _, s in stem_sequence(t, voc.split)}
