@@ -34,7 +34,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS = []  # noqa: RUF012 (Django reads it as a class attribute)
+    REQUIRED_FIELDS = []
 
     class Meta:
         verbose_name = _("Konto")
