@@ -1,10 +1,21 @@
 """Fixtures every test can use: the three demo personas."""
 
+from collections.abc import Iterator
+
 import pytest
+from django.core.cache import cache
 
 from apps.accounts.models import User
 from apps.core.demo.personas import ANNA, BEN, CARLA
 from apps.core.demo.seed import seed_demo
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    # Rate limits (logins, contact requests) live in the cache; each test starts clean.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def test_pages_send_a_strict_content_security_policy_and_safety_headers(
 
 def test_check_deploy_reports_nothing_with_production_settings(tmp_path) -> None:  # type: ignore[no-untyped-def]
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "wirwerk.example.org",
