@@ -1,6 +1,6 @@
 """Offline evaluation of the engine against judged queries (see FORMAT.md).
 
-    python -m apps.matching.engine.evaluation PROFILES.jsonl JUDGMENTS.jsonl [--json]
+python -m apps.matching.engine.evaluation PROFILES.jsonl JUDGMENTS.jsonl [--json]
 """
 
 from __future__ import annotations
@@ -86,7 +86,10 @@ def evaluate(profiles_path: str | Path, judgments_path: str | Path) -> dict:
             continue
         grades = {pid: int(g) for pid, g in j["relevant"].items()}
         start = time.perf_counter()
-        ranked = [s.profile_id for s in index.suggest(j["profile"], j["intent"], k=len(index))]
+        ranked = [
+            s.profile_id
+            for s in index.suggest(j["profile"], j["intent"], k=len(index), explain=False)
+        ]
         timings.append((time.perf_counter() - start) * 1000)
         metrics = (ndcg(ranked, grades), recall(ranked, grades), reciprocal_rank(ranked, grades))
         per_intent[j["intent"]].append(metrics)

@@ -49,8 +49,9 @@ def render_reason_de(reason: Reason) -> str:
         "offers_desk": lambda: "bietet einen Arbeitsplatz an",
         "seeks_space": lambda: "sucht ebenfalls Räume",
         "similar_hours": lambda: f"ähnlicher Zeiteinsatz ({p['hours']} Std./Monat)",
-        "intent_not_shared": lambda: f"hat {_INTENT_DE.get(p['intent'], p['intent'])} "
-        "nicht als Ziel angegeben",
+        "intent_not_shared": lambda: (
+            f"hat {_INTENT_DE.get(p['intent'], p['intent'])} nicht als Ziel angegeben"
+        ),
         "matches_search": lambda: f"passt zu Ihrer Suche: {_join(p['concepts'])}",
     }
     render = templates.get(reason.code)

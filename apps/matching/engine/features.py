@@ -82,7 +82,9 @@ class Features:
 
 
 # Cues that a seeking text binds the partner to a place or to meeting in person.
-_ONSITE = re.compile(r"\b(vor ort|praesenz\w*|persoenlich\w*|face to face|in person)\b")
+_ONSITE = re.compile(
+    r"\b(vor ort|in praesenz|praesenztermin\w*|persoenlich vor ort|face to face|in person)\b"
+)
 _REGIONAL = re.compile(
     r"\b(regional\w*|region|in der naehe|aus der naehe|lokal\w*|vor ort|umgebung|umkreis)\b"
 )
@@ -114,9 +116,10 @@ def intent_mask(intents: tuple[str, ...] | list[str]) -> int:
 def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
     voc = voc or vocabulary()
     c = len(voc)
-    context = profile_context(
-        [p.headline, p.about, p.seeking, *p.competences, *p.offers, *p.target_groups]
-    )
+    texts = [p.headline, p.about, p.seeking, *p.competences, *p.offers, *p.target_groups]
+    folded = fold(" ".join(texts))
+    # the whole profile's words are only needed to resolve a homonym
+    context = profile_context(texts) if any(t in folded for t in voc.ambiguous) else None
     blocks: list[dict[int, float]] = [defaultdict(float) for _ in range(BLOCKS)]
     direct_offer: set[int] = set()
 
@@ -124,12 +127,9 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
         m = voc.match(text, seeking=seeking, context=context)
         for concept, count in m.concepts.items():
             kind = voc.concepts[concept].kind
-            if kind == "space":
-                continue
-            target = {"target_group": TARGET, "industry": INDUSTRY}.get(kind, block)
-            if block in (OFFER, SEEK) and target != block:
-                continue  # a target group named in my offer text says little about my clients
-            if (block == TARGET and target != TARGET) or (block == INDUSTRY and target != INDUSTRY):
+            home = {"target_group": TARGET, "industry": INDUSTRY, "space": None}.get(kind, OFFER)
+            # a target group named in my offer says little about my clients, and vice versa
+            if home != ({SEEK: OFFER}.get(block, block)):
                 continue
             blocks[block][concept] += weight * count
             if block == OFFER and weight >= 0.7:
@@ -155,7 +155,7 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
     formats = format_mask(p.formats)
     own_place = {t for t in tokens(p.city) if len(t) > 3}
     region_required = bool(_REGIONAL.search(seeking)) or bool(own_place & set(tokens(p.seeking)))
-    onsite_required = bool(_ONSITE.search(seeking)) or formats == 1
+    onsite_required = bool(_ONSITE.search(seeking))
     space_level = _space_level(p, voc, context)
     return Features(
         blocks=[{k: v for k, v in b.items() if v > 0} for b in blocks],
@@ -184,7 +184,7 @@ def _expand(block: dict[int, float], voc: Vocabulary) -> None:
         block[concept] = max(block.get(concept, 0.0), weight)
 
 
-def _space_level(p: ProfileData, voc: Vocabulary, context: set[str]) -> float:
+def _space_level(p: ProfileData, voc: Vocabulary, context: set[str] | None) -> float:
     """1 offers rooms/office, 0.55 offers only a desk, 0.5 is looking for space, 0 none.
 
     Rooms listed as competences or offers are offered; in prose the verb decides, and an

@@ -179,6 +179,7 @@ class MatchIndex:
         k: int = 10,
         exclude: Collection[str] = (),
         filters: Filters | None = None,
+        explain: bool = True,
     ) -> list[Suggestion]:
         row = self._row.get(profile_id)
         if row is None:
@@ -190,7 +191,7 @@ class MatchIndex:
             row=row,
             city=self._cities[row],
         )
-        return self._suggest(asker, intent, k, exclude, filters)
+        return self._suggest(asker, intent, k, exclude, filters, explain)
 
     def suggest_for(
         self,
@@ -200,11 +201,12 @@ class MatchIndex:
         k: int = 10,
         exclude: Collection[str] = (),
         filters: Filters | None = None,
+        explain: bool = True,
     ) -> list[Suggestion]:
         """Suggestions for a profile that is not (yet) in the index; its own id is excluded."""
         f = featurize(profile)
         asker = Asker(self._vectorize(f), f, profile.hours_per_month, None, profile.city)
-        return self._suggest(asker, intent, k, {*exclude, profile.id}, filters)
+        return self._suggest(asker, intent, k, {*exclude, profile.id}, filters, explain)
 
     def search(
         self,
@@ -237,12 +239,13 @@ class MatchIndex:
         k: int,
         exclude: Collection[str],
         filters: Filters | None,
+        explain: bool,
     ) -> list[Suggestion]:
         if intent not in INTENTS:
             raise ValueError(f"unknown intent {intent!r}")
         offer = self._block(asker.vector, OFFER)
         seek = self._block(asker.vector, SEEK)
-        need = self._without(seek, asker.features.direct_offer)
+        need = self._without(seek, offer, asker.features.direct_offer)
         sims = self._similarities(
             [
                 (offer, OFFER),
@@ -266,7 +269,7 @@ class MatchIndex:
             Suggestion(
                 self._ids[r],
                 float(score[r]),
-                self._reasons(intent, asker, offer, need, r, context),
+                self._reasons(intent, asker, offer, need, r, context) if explain else [],
             )
             for r in rows
         ]
@@ -277,12 +280,20 @@ class MatchIndex:
         lo, hi = block * self._dim, (block + 1) * self._dim
         return vector[:, lo:hi]
 
-    def _without(self, vector: sparse.csr_matrix, concepts: set[int]) -> sparse.csr_matrix:
-        """Drop what the asker already offers from their needs: a need is what I lack."""
-        out = vector.copy()
-        if concepts:
-            out.data[np.isin(out.indices, list(concepts))] = 0
-            out.eliminate_zeros()
+    def _without(
+        self, seek: sparse.csr_matrix, offer: sparse.csr_matrix, concepts: set[int]
+    ) -> sparse.csr_matrix:
+        """Drop what the asker already offers from their needs: a need is what I lack.
+
+        Concepts count only where offered directly (a broader concept I touch may still be a
+        need); plain words count wherever they appear in my offer.
+        """
+        n_concepts = len(vocabulary())
+        own_terms = offer.indices[offer.indices >= n_concepts]
+        drop = np.concatenate([np.fromiter(concepts, dtype=np.int64), own_terms])
+        out = seek.copy()
+        out.data[np.isin(out.indices, drop)] = 0
+        out.eliminate_zeros()
         return out
 
     def _similarities(self, columns: list[tuple[sparse.csr_matrix, int]]) -> np.ndarray:

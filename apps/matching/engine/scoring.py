@@ -130,24 +130,29 @@ def score(intent: str, ctx: Context) -> np.ndarray:
     target, industry = s[:, SIM_TARGET], s[:, SIM_INDUSTRY]
     presence_only = d.formats == PRESENCE
     online_only = d.formats == ONLINE
-    asker_presence_only = a.formats == PRESENCE
-    asker_local = a.region_required or asker_presence_only
     # Binding constraints: in-person work far apart, or online-only for an on-site need.
-    broken = (far & (presence_only | ~d.remote | asker_local)) | (a.onsite_required & online_only)
+    broken = (far & (presence_only | ~d.remote | a.region_required)) | (
+        a.onsite_required & online_only
+    )
     if a.formats == ONLINE:
         broken |= presence_only
 
+    # Each intent has one core signal that gates the score; target groups, industry and
+    # distance only reorder partners who already fit (a shared audience alone is no match).
     if intent == "complement":
         # a partner who does what I do is a competitor, not a complement
-        distinct = np.clip(1.0 - 0.8 * offer, 0.2, 1.0)
-        base = (0.55 * need + 0.15 * needs_me) * distinct + 0.22 * target + 0.04 * industry
-        base += 0.04 * proximity
+        distinct = np.clip(1.0 - 1.5 * offer, 0.1, 1.0)
+        core = (0.75 * need + 0.25 * needs_me) * distinct
+        base = core * (0.65 + 0.25 * target + 0.05 * industry + 0.05 * proximity)
+        base += 0.05 * target
     elif intent == "capacity":
         available = np.clip(d.hours / max(5.0, 0.5 * ctx.asker_hours), 0.3, 1.0)
-        base = (0.55 * offer + 0.25 * target + 0.08 * industry + 0.12 * proximity) * available
+        base = offer * (0.6 + 0.25 * target + 0.05 * industry + 0.1 * proximity) * available
+        base += 0.03 * target
     elif intent == "peer":
-        base = 0.6 * offer + 0.15 * s[:, SIM_SEEK] + 0.15 * target + 0.1 * proximity
-        broken = far & presence_only & asker_local
+        core = 0.8 * offer + 0.2 * s[:, SIM_SEEK]
+        base = core * (0.75 + 0.15 * target + 0.1 * proximity)
+        broken = far & presence_only & a.region_required
     elif intent == "space":
         closeness = np.where(known, np.where(km0 <= 15, 1.0, np.exp(-(km0 - 15) / 15.0)), 0.0)
         base = closeness * (0.15 + 0.75 * d.space + 0.1 * offer)
@@ -156,9 +161,9 @@ def score(intent: str, ctx: Context) -> np.ndarray:
         hours = np.maximum(d.hours, 1.0)
         ratio = np.minimum(hours, ctx.asker_hours or 1) / np.maximum(hours, ctx.asker_hours or 1)
         similar = np.where(ratio >= 0.7, 1.0, np.where(ratio >= 0.5, 0.6, 0.25))
-        distinct = np.clip(1.0 - 0.6 * offer, 0.3, 1.0)
-        base = (0.4 * need + 0.2 * needs_me) * distinct + 0.15 * target + 0.1 * offer
-        base = (base + 0.1 * proximity) * similar
+        distinct = np.clip(1.0 - 1.5 * offer, 0.1, 1.0)
+        core = (0.7 * need + 0.3 * needs_me) * distinct
+        base = (core * (0.7 + 0.2 * target + 0.1 * proximity) + 0.05 * target) * similar
     else:
         raise ValueError(f"unknown intent {intent!r}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .text import fold, make_splitter, phrase_stems, sentences, stem_sequence
@@ -89,6 +89,15 @@ class Vocabulary:
         count only in seeking text. A homonym alone is resolved by ``context`` (the stems of the
         whole profile) and dropped when the context does not decide.
         """
+        if context is None or not any(term in fold(text) for term in self.ambiguous):
+            return self._match_plain(text, seeking)
+        return self._match(text, seeking, context)
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 - one vocabulary per process, lists repeat a lot
+    def _match_plain(self, text: str, seeking: bool) -> Match:
+        return self._match(text, seeking, None)
+
+    def _match(self, text: str, seeking: bool, context: set[str] | None) -> Match:
         found: dict[int, float] = defaultdict(float)
         terms: list[str] = []
         for sentence in sentences(text):
