@@ -42,7 +42,7 @@ class Vocabulary:
         self.lexicon: dict[str, list[tuple[tuple[str, ...], int, bool]]] = defaultdict(list)
         known: set[str] = set()
         for i, (key, label, kind, syns, broader, related, needs, context) in enumerate(rows):
-            for phrases, need_only in ((syns + [label], False), (needs, True)):
+            for phrases, need_only in (([*syns, label], False), (needs, True)):
                 for phrase in phrases:
                     stems = phrase_stems(phrase)
                     if stems:

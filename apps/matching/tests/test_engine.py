@@ -114,7 +114,7 @@ def test_reasons_explain_a_complement_in_german(index: MatchIndex) -> None:
 
 def test_reasons_name_a_partner_who_lacks_the_intent(index: MatchIndex) -> None:
     result = index.suggest("anna", "peer", k=50)
-    lacking = [s for s in result if s.profile_id == "otto"][0]
+    lacking = next(s for s in result if s.profile_id == "otto")
     assert "intent_not_shared" in [r.code for r in lacking.reasons]
 
 
