@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.profiles",
     "apps.matching",
+    "apps.network",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,54 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import CommandError, call_command
+
+from apps.accounts.models import User
+from apps.core.demo.personas import PERSONAS
+from apps.core.demo.seed import seed_demo
+from apps.core.demo.vocabulary import CITIES, PROFESSIONS
+from apps.profiles.models import Profile
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot() -> list[tuple[str, str, str, str]]:
+    return list(
+        Profile.objects.order_by("user__email").values_list(
+            "user__email", "headline", "postal_code", "seeking"
+        )
+    )
+
+
+def test_same_seed_builds_the_same_network() -> None:
+    seed_demo(people=60, seed=5)
+    first = _snapshot()
+    User.objects.all().delete()
+    seed_demo(people=60, seed=5)
+    assert _snapshot() == first
+    User.objects.all().delete()
+    seed_demo(people=60, seed=6)
+    assert _snapshot() != first
+
+
+def test_network_has_personas_verified_and_spread_over_professions_and_cities() -> None:
+    seed_demo(people=400, seed=1)
+    assert User.objects.count() == 400
+    for persona in PERSONAS:
+        user = User.objects.get(email=persona.email)
+        assert user.check_password("WirWerk-Demo-2026")
+        assert user.profile.city == persona.city
+    # Every account can log in at once: its address is verified.
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == 400
+    headlines = " ".join(Profile.objects.values_list("headline", flat=True))
+    assert sum(profession.title in headlines for profession in PROFESSIONS) >= 18
+    assert len(set(Profile.objects.values_list("city", flat=True))) >= 12
+    assert {c.country for c in CITIES} == {"DE", "AT", "CH"}
+
+
+def test_seed_command_refuses_a_database_with_accounts_unless_if_empty(capsys) -> None:  # type: ignore[no-untyped-def]
+    call_command("seed_demo", people=3)
+    with pytest.raises(CommandError, match="bereits Konten"):
+        call_command("seed_demo", people=3)
+    call_command("seed_demo", people=3, if_empty=True)
+    assert "wird nicht angelegt" in capsys.readouterr().out
+    assert User.objects.count() == 3
