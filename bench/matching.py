@@ -14,6 +14,7 @@ import resource
 import time
 
 import numpy as np
+from scipy import sparse
 
 from apps.matching.engine.features import INTENTS, ProfileData
 from apps.matching.engine.index import MatchIndex
@@ -78,7 +79,8 @@ def synthetic_profiles(n: int, seed: int) -> list[ProfileData]:
 def floor_ms(index: MatchIndex, row: int, k: int) -> float:
     """One raw sparse dot product over the same profile matrix plus argpartition top-k."""
     matrix = index._main_csr
-    query = index._row_vector(row).T.tocsc()
+    indices, data = index._row_vector(row)
+    query = sparse.csc_matrix((data, indices, [0, len(indices)]), shape=(matrix.shape[1], 1))
     start = time.perf_counter()
     scores = (matrix @ query).toarray().ravel()
     np.argpartition(-scores, k)[:k]

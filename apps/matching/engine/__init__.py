@@ -1,6 +1,5 @@
 """WirWerk partner matching: a pure Python/NumPy/SciPy engine without Django."""
 
-from .evaluation import evaluate, format_report
 from .explain import Reason, Suggestion, render_reason_de
 from .features import INTENTS, ProfileData
 from .geo import GeoResult, geo_lookup
@@ -15,8 +14,6 @@ __all__ = [
     "ProfileData",
     "Reason",
     "Suggestion",
-    "evaluate",
-    "format_report",
     "geo_lookup",
     "render_reason_de",
     "suggest_labels",

@@ -33,6 +33,8 @@ from .vocabulary import vocabulary
 COMPACT_SHARE = 0.05
 COMPACT_MIN = 512
 
+Vec = tuple[np.ndarray, np.ndarray]  # sparse vector as (sorted indices, weights)
+
 
 @dataclass
 class Filters:
@@ -49,7 +51,7 @@ class Filters:
 class Asker:
     """What a query knows about the asking profile (indexed or not)."""
 
-    vector: sparse.csr_matrix  # 1 x BLOCKS*dim, weighted and normalised per block
+    vector: Vec  # over BLOCKS*dim columns, weighted and normalised per block
     features: Features
     hours: int
     row: int | None
@@ -165,9 +167,12 @@ class MatchIndex:
         self._row = {pid: i for i, pid in enumerate(self._ids)}
         self._dense.keep(keep)
 
-    def _row_vector(self, row: int) -> sparse.csr_matrix:
+    def _row_vector(self, row: int) -> Vec:
         n_main = self._main_csr.shape[0]
-        return self._main_csr[row] if row < n_main else self._delta_rows[row - n_main]
+        m = self._main_csr if row < n_main else self._delta_rows[row - n_main]
+        r = row if row < n_main else 0
+        lo, hi = m.indptr[r], m.indptr[r + 1]
+        return m.indices[lo:hi], m.data[lo:hi]
 
     # --- queries
 
@@ -205,7 +210,8 @@ class MatchIndex:
     ) -> list[Suggestion]:
         """Suggestions for a profile that is not (yet) in the index; its own id is excluded."""
         f = featurize(profile)
-        asker = Asker(self._vectorize(f), f, profile.hours_per_month, None, profile.city)
+        row = self._vectorize(f)
+        asker = Asker((row.indices, row.data), f, profile.hours_per_month, None, profile.city)
         return self._suggest(asker, intent, k, {*exclude, profile.id}, filters, explain)
 
     def search(
@@ -218,7 +224,8 @@ class MatchIndex:
     ) -> list[Suggestion]:
         """Free-text search ("Ich brauche jemanden für X"): who offers what the text asks for."""
         f = featurize(ProfileData(id="", name="", seeking=text, target_groups=(text,)))
-        vector = self._vectorize(f)
+        row = self._vectorize(f)
+        vector = (row.indices, row.data)
         need = self._block(vector, SEEK)
         columns = [(need, OFFER), (self._block(vector, TARGET), TARGET)]
         sims = self._similarities(columns)
@@ -227,7 +234,7 @@ class MatchIndex:
         rows = self._top(score, self._mask(None, exclude, filters), k)
         out = []
         for r in rows:
-            shared = self._shared(need, OFFER, self._row_vector(r), OFFER)
+            shared = self._shared(need, self._row_vector(r), OFFER)
             reasons = [Reason("matches_search", {"concepts": shared})] if shared else []
             out.append(Suggestion(self._ids[r], float(score[r]), reasons))
         return out
@@ -276,27 +283,26 @@ class MatchIndex:
 
     # --- vector helpers
 
-    def _block(self, vector: sparse.csr_matrix, block: int) -> sparse.csr_matrix:
-        lo, hi = block * self._dim, (block + 1) * self._dim
-        return vector[:, lo:hi]
+    def _block(self, vector: Vec, block: int) -> Vec:
+        """The part of a row in one block, with block-local feature indices."""
+        indices, data = vector
+        lo = block * self._dim
+        keep = (indices >= lo) & (indices < lo + self._dim)
+        return indices[keep] - lo, data[keep]
 
-    def _without(
-        self, seek: sparse.csr_matrix, offer: sparse.csr_matrix, concepts: set[int]
-    ) -> sparse.csr_matrix:
+    def _without(self, seek: Vec, offer: Vec, concepts: set[int]) -> Vec:
         """Drop what the asker already offers from their needs: a need is what I lack.
 
         Concepts count only where offered directly (a broader concept I touch may still be a
         need); plain words count wherever they appear in my offer.
         """
         n_concepts = len(vocabulary())
-        own_terms = offer.indices[offer.indices >= n_concepts]
+        own_terms = offer[0][offer[0] >= n_concepts]
         drop = np.concatenate([np.fromiter(concepts, dtype=np.int64), own_terms])
-        out = seek.copy()
-        out.data[np.isin(out.indices, drop)] = 0
-        out.eliminate_zeros()
-        return out
+        keep = ~np.isin(seek[0], drop)
+        return seek[0][keep], seek[1][keep]
 
-    def _similarities(self, columns: list[tuple[sparse.csr_matrix, int]]) -> np.ndarray:
+    def _similarities(self, columns: list[tuple[Vec, int]]) -> np.ndarray:
         """Dot products of several query vectors with their target blocks of every row.
 
         Only the matrix columns the query touches are read (an inverted-index product), so the
@@ -305,26 +311,24 @@ class MatchIndex:
         n_main = self._main_csc.shape[0]
         delta = self._delta()
         n = n_main + (delta.shape[0] if delta is not None else 0)
-        cols = [v.indices.astype(np.int64) + b * self._dim for v, b in columns]
+        cols = [v[0].astype(np.int64) + b * self._dim for v, b in columns]
         support = np.unique(np.concatenate(cols)) if cols else np.zeros(0, dtype=np.int64)
         if support.size == 0:
             return np.zeros((n, len(columns)), dtype=np.float32)
         weights = np.zeros((support.size, len(columns)), dtype=np.float32)
         for j, ((v, _), c) in enumerate(zip(columns, cols, strict=True)):
-            weights[np.searchsorted(support, c), j] = v.data
+            weights[np.searchsorted(support, c), j] = v[1]
         parts = [self._main_csc[:, support] @ weights]
         if delta is not None:
             parts.append(delta[:, support] @ weights)
         return np.vstack(parts) if len(parts) > 1 else parts[0]
 
-    def _shared(
-        self, a: sparse.csr_matrix, _a_block: int, b_row: sparse.csr_matrix, b_block: int
-    ) -> list[str]:
+    def _shared(self, a: Vec, b_row: Vec, b_block: int) -> list[str]:
         """Labels of the concepts both vectors hold, strongest first (at most three)."""
         voc = vocabulary()
         b = self._block(b_row, b_block)
-        a_w = {i: w for i, w in zip(a.indices, a.data, strict=True) if i < len(voc)}
-        both = [(w * a_w[i], i) for i, w in zip(b.indices, b.data, strict=True) if i in a_w]
+        a_w = {int(i): w for i, w in zip(*a, strict=True) if i < len(voc)}
+        both = [(w * a_w[int(i)], int(i)) for i, w in zip(*b, strict=True) if int(i) in a_w]
         both.sort(reverse=True)
         return [voc.concepts[i].label for w, i in both[:3] if w > 0.01]
 
@@ -350,7 +354,8 @@ class MatchIndex:
         mask = np.ones(len(self._ids), dtype=bool)
         if f.competence:
             probe = featurize(ProfileData(id="", name="", competences=(f.competence,)))
-            vector = self._block(self._vectorize(probe), OFFER)
+            row = self._vectorize(probe)
+            vector = self._block((row.indices, row.data), OFFER)
             mask &= self._similarities([(vector, OFFER)])[:, 0] > 0.2
         if f.city or f.postal_code:
             place = geo_lookup(f.city or "", f.postal_code or "")
@@ -381,23 +386,23 @@ class MatchIndex:
         self,
         intent: str,
         asker: Asker,
-        offer: sparse.csr_matrix,
-        need: sparse.csr_matrix,
+        offer: Vec,
+        need: Vec,
         row: int,
         context: scoring.Context,
     ) -> list[Reason]:
         vec = self._row_vector(row)
         reasons: list[Reason] = []
         if intent in ("complement", "founding"):
-            if shared := self._shared(need, OFFER, vec, OFFER):
+            if shared := self._shared(need, vec, OFFER):
                 reasons.append(Reason("complements", {"concepts": shared}))
-            if shared := self._shared(offer, OFFER, vec, SEEK):
+            if shared := self._shared(offer, vec, SEEK):
                 reasons.append(Reason("needs_you", {"concepts": shared}))
-        if intent in ("capacity", "peer") and (shared := self._shared(offer, OFFER, vec, OFFER)):
+        if intent in ("capacity", "peer") and (shared := self._shared(offer, vec, OFFER)):
             reasons.append(Reason("same_competence", {"concepts": shared}))
         if intent != "space":
             tg = self._block(asker.vector, TARGET)
-            if shared := self._shared(tg, TARGET, vec, TARGET):
+            if shared := self._shared(tg, vec, TARGET):
                 reasons.append(Reason("same_target_group", {"concepts": shared}))
         level = float(self._dense.space[row])
         if intent == "space" and level > 0:

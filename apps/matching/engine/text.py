@@ -101,7 +101,7 @@ def make_splitter(known: frozenset[str]) -> Callable[[str], tuple[str, ...]]:
                 continue
             for j in range(i + 3, n + 1):
                 part = word[i:j]
-                stemmed = stem(part) if j == n else part
+                stemmed = stem(part)
                 if stemmed not in known and part not in known:
                     continue
                 for link in _LINKING if j < n else ("",):
