@@ -18,6 +18,17 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _own_match_index(settings, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    # Each test gets its own index file, built from its own database.
+    from apps.matching import index_store
+
+    settings.MATCHING_INDEX_PATH = tmp_path / "matching-index.pkl"
+    index_store.forget()
+    yield
+    index_store.forget()
+
+
 @pytest.fixture
 def personas(db: None) -> dict[str, User]:
     """anna (member), ben (her partner) and carla (the outsider), with profiles."""

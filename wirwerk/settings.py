@@ -4,6 +4,7 @@ Local defaults are safe for a laptop (SQLite, console mail, DEBUG on); productio
 sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and EMAIL_URL.
 """
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -147,7 +148,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "WirWerk <noreply@wirwerk.loc
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background tasks: the database queue, run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Under pytest, tasks run at once (pretix style) so tests see their effects.
+_DEFAULT_TASKS_BACKEND = (
+    "django_tasks.backends.immediate.ImmediateBackend"
+    if "pytest" in sys.modules
+    else "django_tasks_db.DatabaseBackend"
+)
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", _DEFAULT_TASKS_BACKEND)}}
 
 # Internationalisation: German first, English switchable.
 LANGUAGE_CODE = "de"

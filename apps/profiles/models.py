@@ -89,6 +89,14 @@ class Profile(TimeStampedModel):
         filled = sum(1 for name in self.COMPLETENESS_FIELDS if getattr(self, name))
         return round(100 * filled / len(self.COMPLETENESS_FIELDS))
 
+    def public_lists(self) -> list[tuple[object, list[str]]]:
+        return [
+            (_("Kompetenzen"), self.competences),
+            (_("Angebote"), self.offers),
+            (_("Zielgruppen"), self.target_groups),
+            (_("Branchen"), self.industries),
+        ]
+
     def missing_fields(self) -> list[str]:
         return [
             str(getattr(self._meta.get_field(name), "verbose_name", name))

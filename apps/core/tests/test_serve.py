@@ -57,7 +57,11 @@ def test_serve_runs_web_and_worker_a_demo_user_logs_in_and_ctrl_c_stops_both(
                 time.sleep(0.5)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         assert token
-        form = {"csrfmiddlewaretoken": token.group(1), "login": ANNA.email, "password": DEMO_PASSWORD}
+        form = {
+            "csrfmiddlewaretoken": token.group(1),
+            "login": ANNA.email,
+            "password": DEMO_PASSWORD,
+        }
         request = urllib.request.Request(
             f"{base}/konto/login/",
             data=urllib.parse.urlencode(form).encode(),

@@ -133,7 +133,7 @@ def _postal_candidates(postal_code: str) -> list[GeoResult]:
             continue
         name = table.get(code[:2]) or table.get(code[:1])
         city = _best(_gazetteer()[0].get(_key(name), []), country) if name else None
-        if city is not None:
+        if city is not None and name:
             out.append(GeoResult(name, country, city.lat, city.lon, "postal_code"))
     return out
 
@@ -163,9 +163,11 @@ def geo_lookup(city: str, postal_code: str = "") -> GeoResult | None:
         chosen = min(pairs, key=lambda p: (round(p[0] / 50), -p[1].population))[1]
         return GeoResult(chosen.name, chosen.country, chosen.lat, chosen.lon, "city")
     by_name = {(c.name, c.country) for c in cities}
-    chosen = _best(cities)
-    assert chosen is not None
-    return GeoResult(chosen.name, chosen.country, chosen.lat, chosen.lon, "city", len(by_name) > 1)
+    largest = _best(cities)
+    assert largest is not None
+    return GeoResult(
+        largest.name, largest.country, largest.lat, largest.lon, "city", len(by_name) > 1
+    )
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

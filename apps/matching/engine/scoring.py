@@ -20,6 +20,18 @@ BROKEN_CONSTRAINT = 0.25
 class DenseColumns:
     """Per-row facts in growable numpy arrays (amortised appends for upserts)."""
 
+    xyz: np.ndarray
+    has_geo: np.ndarray
+    hours: np.ndarray
+    formats: np.ndarray
+    remote: np.ndarray
+    intents: np.ndarray
+    visible: np.ndarray
+    alive: np.ndarray
+    region: np.ndarray
+    onsite: np.ndarray
+    space: np.ndarray
+
     _FIELDS = {
         "xyz": (np.float64, 3),
         "has_geo": (bool, 0),

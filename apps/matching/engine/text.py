@@ -109,7 +109,8 @@ def make_splitter(known: frozenset[str]) -> Callable[[str], tuple[str, ...]]:
                     if end > n or word[j:end] != link:
                         continue
                     candidate = (*prefix, stemmed)
-                    if best[end] is None or len(candidate) < len(best[end]):
+                    current = best[end]
+                    if current is None or len(candidate) < len(current):
                         best[end] = candidate
         parts = best[n]
         return parts if parts is not None and len(parts) > 1 else ()

@@ -1,0 +1,11 @@
+from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
+
+from apps.accounts.models import User
+
+
+class AuthedRequest(HttpRequest):
+    """The request of a view behind ``login_required``: a real user and htmx details."""
+
+    user: User
+    htmx: HtmxDetails

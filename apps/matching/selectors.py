@@ -1,0 +1,55 @@
+from dataclasses import dataclass
+from typing import Any
+
+from apps.matching import index_store
+from apps.matching.engine import Filters, Suggestion
+from apps.matching.explain import explanation
+from apps.profiles.models import Profile, Visibility
+
+
+@dataclass
+class Match:
+    profile: Profile
+    score: float
+    reason: str
+
+
+def _excluded_ids(user: Any) -> set[str]:
+    from apps.network.selectors import blocked_user_ids
+
+    return {str(pk) for pk in blocked_user_ids(user=user)} | {str(user.pk)}
+
+
+def _with_profiles(suggestions: list[Suggestion], *, members_only: bool = False) -> list[Match]:
+    ids = [int(s.profile_id) for s in suggestions]
+    profiles = Profile.objects.select_related("user").filter(user_id__in=ids)
+    if members_only:
+        profiles = profiles.filter(visibility=Visibility.MEMBERS)
+    by_id = {p.user_id: p for p in profiles}
+    return [
+        Match(by_id[int(s.profile_id)], s.score, explanation(s))
+        for s in suggestions
+        if int(s.profile_id) in by_id
+    ]
+
+
+def suggestions_for(*, user: Any, intent: str, k: int = 10) -> list[Match]:
+    """Partner suggestions for the user's own profile, without blocked people."""
+    index = index_store.get_index()
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        return []
+    exclude = _excluded_ids(user)
+    if str(user.pk) in index:
+        suggestions = index.suggest(str(user.pk), intent, k=k, exclude=exclude)
+    else:
+        data = index_store.profile_data(profile)
+        suggestions = index.suggest_for(data, intent, k=k, exclude=exclude)
+    return _with_profiles(suggestions)
+
+
+def search(*, user: Any, text: str, filters: Filters, k: int = 20) -> list[Match]:
+    """Free-text search over offers; only profiles visible to all members are listed."""
+    index = index_store.get_index()
+    suggestions = index.search(text, k=k, exclude=_excluded_ids(user), filters=filters)
+    return _with_profiles(suggestions, members_only=True)

@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from apps.core.http import AuthedRequest
+from apps.matching import selectors
+from apps.matching.forms import SearchForm
+from apps.profiles.models import Intent, Profile
+
+
+@login_required
+def suggestions(request: AuthedRequest) -> HttpResponse:
+    profile = Profile.objects.filter(user=request.user).first()
+    wanted = request.GET.get("anliegen", "")
+    if wanted not in Intent.values:
+        own = profile.intents if profile else []
+        wanted = own[0] if own else Intent.COMPLEMENT
+    matches = selectors.suggestions_for(user=request.user, intent=wanted) if profile else []
+    context = {"intents": Intent.choices, "intent": wanted, "matches": matches, "profile": profile}
+    template = "matching/suggestions.html#results" if request.htmx else "matching/suggestions.html"
+    return render(request, template, context)
+
+
+@login_required
+def search(request: AuthedRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    matches = None
+    if form.is_valid() and form.query_text():
+        matches = selectors.search(
+            user=request.user, text=form.query_text(), filters=form.filters()
+        )
+    context = {"form": form, "matches": matches}
+    template = "matching/search.html#results" if request.htmx else "matching/search.html"
+    return render(request, template, context)

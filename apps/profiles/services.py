@@ -1,0 +1,37 @@
+from typing import Any
+
+from django.db import transaction
+
+from apps.matching.services import index_schedule_update
+from apps.profiles.models import Profile
+
+EDITABLE_FIELDS = (
+    "headline",
+    "about",
+    "competences",
+    "offers",
+    "target_groups",
+    "industries",
+    "city",
+    "postal_code",
+    "remote",
+    "formats",
+    "languages",
+    "hours_per_month",
+    "seeking",
+    "intents",
+    "visibility",
+)
+
+
+@transaction.atomic
+def profile_update(*, user: Any, data: dict[str, Any]) -> Profile:
+    """Save the profile and refresh the user's place in the match index after commit."""
+    profile, _ = Profile.objects.get_or_create(user=user)
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(profile, name, data[name])
+    profile.full_clean()
+    profile.save()
+    index_schedule_update(user_id=user.pk)
+    return profile
