@@ -138,9 +138,7 @@ def blocked_user_ids(*, user: User) -> set[int]:
 
 
 def is_blocked_between(*, a: User, b: User) -> bool:
-    return Block.objects.filter(
-        Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)
-    ).exists()
+    return Block.objects.filter(Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)).exists()
 
 
 def blocks_by(*, user: User) -> list[Block]:
@@ -165,9 +163,7 @@ def blockable_user(*, user: User, pk: int) -> User:
     other = User.objects.filter(pk=pk, is_active=True).select_related("profile").first()
     if other is None:
         raise Http404
-    visible = (
-        hasattr(other, "profile") and other.profile.visibility != Visibility.HIDDEN
-    )
+    visible = hasattr(other, "profile") and other.profile.visibility != Visibility.HIDDEN
     if not (
         visible
         or ContactRequest.objects.between(user, other).exists()

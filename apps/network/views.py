@@ -55,7 +55,9 @@ def request_new(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("purpose", error)
         else:
-            messages.success(request, _("Ihre Anfrage an %(name)s ist unterwegs.") % {"name": recipient})
+            messages.success(
+                request, _("Ihre Anfrage an %(name)s ist unterwegs.") % {"name": recipient}
+            )
             return redirect("network:connections")
     remaining = selectors.requests_remaining_today(
         user=request.user, limit=services.DAILY_REQUEST_LIMIT
@@ -158,14 +160,18 @@ def unblock(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     other = selectors.block_by(user=request.user, blocked_id=user_id).blocked
     if request.method == "POST":
         services.unblock_user(blocker=request.user, blocked=other)
-        messages.success(request, _("Die Blockierung von %(name)s ist aufgehoben.") % {"name": other})
+        messages.success(
+            request, _("Die Blockierung von %(name)s ist aufgehoben.") % {"name": other}
+        )
         return redirect("network:blocked")
     return _confirm(request, other, "unblock")
 
 
 @login_required
 def blocked(request: AuthenticatedRequest) -> HttpResponse:
-    return render(request, "network/blocked.html", {"blocks": selectors.blocks_by(user=request.user)})
+    return render(
+        request, "network/blocked.html", {"blocks": selectors.blocks_by(user=request.user)}
+    )
 
 
 # Asks ---------------------------------------------------------------------------
