@@ -1,0 +1,41 @@
+"""Evaluate the matching engine on a judged collection (see the profile format).
+
+Loads the profiles into a fresh in-memory index (no database rows are touched) and
+ranks with the same engine and code path as the web suggestions.
+"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from apps.matching.engine.evaluation import evaluate, format_report
+
+
+class Command(BaseCommand):
+    help = "Bewertet das Matching: nDCG@10, recall@10 und MRR je Anliegen und gesamt."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("profiles", help="Profile als JSON Lines")
+        parser.add_argument("judgments", help="Bewertete Anfragen als JSON Lines")
+        parser.add_argument("--json", action="store_true", help="letzte Zeile als ein JSON-Objekt")
+        parser.add_argument(
+            "--min-ndcg",
+            type=float,
+            default=None,
+            help="Fehler, wenn nDCG@10 gesamt darunter liegt",
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        try:
+            result = evaluate(str(options["profiles"]), str(options["judgments"]))
+        except FileNotFoundError as error:
+            raise CommandError(f"Datei nicht gefunden: {error.filename}") from error
+        self.stdout.write(format_report(result))
+        if options["json"]:
+            keys = ("overall", "per_intent", "p50_ms", "p95_ms")
+            self.stdout.write(json.dumps({key: result[key] for key in keys}))
+        minimum = options["min_ndcg"]
+        if isinstance(minimum, float) and result["overall"]["ndcg@10"] < minimum:
+            raise CommandError(
+                f"nDCG@10 {result['overall']['ndcg@10']:.3f} liegt unter {minimum:.3f}"
+            )
