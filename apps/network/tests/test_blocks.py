@@ -90,13 +90,14 @@ def test_blocked_people_disappear_from_the_connections_page_and_the_asks_board(
     client: Client, anna: User, ben: User
 ) -> None:
     connect(anna, ben)
-    ask_create(author=ben, title="Co-Trainer für Outdoor-Tag", description="Ein Tag im Wald.")
+    ask = ask_create(author=ben, title="Co-Trainer für Outdoor-Tag", description="Im Wald.")
     client.force_login(anna)
     client.post(reverse("network:block", args=[ben.pk]), follow=True)  # consume the message
     connections = client.get(reverse("network:connections")).content.decode()
     asks = client.get(reverse("network:asks")).content.decode()
     assert "Ben Brückner" not in connections
     assert "Co-Trainer für Outdoor-Tag" not in asks
+    assert client.get(reverse("network:ask-detail", args=[ask.pk])).status_code == 404
     blocked = client.get(reverse("network:blocked")).content.decode()
     assert "Ben Brückner" in blocked
 
