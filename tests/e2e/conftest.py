@@ -104,3 +104,15 @@ def smtp_server(settings) -> Iterator[Mailbox]:  # type: ignore[no-untyped-def]
     settings.EMAIL_USE_SSL = False
     yield mailbox
     controller.stop()
+
+
+def login(page, live_server, email: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server.url}/konto/login/")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort", exact=True).fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+
+
+def logout(page) -> None:  # type: ignore[no-untyped-def]
+    page.locator("details.dropdown summary").click()
+    page.get_by_role("button", name="Abmelden").click()
