@@ -242,3 +242,23 @@ class Ask(TimeStampedModel):
     @staticmethod
     def build_search_text(title: str, competences: list[str]) -> str:
         return "\n".join([title, *competences]).casefold()
+
+
+class AskMatch(models.Model):
+    """A person whose profile fits an open ask, found by the matching engine."""
+
+    ask = models.ForeignKey(Ask, on_delete=models.CASCADE, related_name="matches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ask_matches"
+    )
+    score = models.FloatField(_("Passung"))
+    reason = models.CharField(_("Grund"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("passende Person")
+        verbose_name_plural = _("passende Personen")
+        ordering = ["-score"]
+        constraints = [models.UniqueConstraint(fields=["ask", "user"], name="askmatch_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.ask} → {self.user}"

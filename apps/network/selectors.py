@@ -13,6 +13,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.network.models import (
     Ask,
+    AskMatch,
     AskQuerySet,
     AskStatus,
     Block,
@@ -216,3 +217,20 @@ def ask_for_author(*, user: User, pk: int) -> Ask:
     if ask is None:
         raise Http404
     return ask
+
+
+def asks_fitting_user(*, user: User, limit: int = 5) -> list[AskMatch]:
+    """Open asks whose needs the user's profile answers, best fit first."""
+    blocked = blocked_user_ids(user=user)
+    matches = (
+        AskMatch.objects.filter(user=user, ask__status=AskStatus.OPEN)
+        .exclude(ask__author_id__in=blocked)
+        .select_related("ask", "ask__author")
+        .order_by("-score")
+    )
+    return list(matches[:limit])
+
+
+def ask_matches_for_author(*, ask: Ask, limit: int = 10) -> list[AskMatch]:
+    """The people who fit the ask, shown to its author."""
+    return list(ask.matches.select_related("user", "user__profile").order_by("-score")[:limit])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from apps.accounts.models import User
+from apps.matching.services import ask_schedule_matching
 from apps.network import selectors
 from apps.network.models import (
     Ask,
@@ -268,6 +269,7 @@ def ask_create(
     with transaction.atomic():
         ask.full_clean()
         ask.save()
+        ask_schedule_matching(ask_id=ask.pk)
     return ask
 
 
@@ -279,4 +281,5 @@ def ask_close(*, ask: Ask, user: User) -> Ask:
         if ask.status != AskStatus.CLOSED:
             ask.status = AskStatus.CLOSED
             ask.save(update_fields=["status", "updated_at"])
+            ask.matches.all().delete()
     return ask

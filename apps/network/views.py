@@ -2,24 +2,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.middleware import HtmxDetails
 
 from apps.accounts.models import User
+from apps.core.http import AuthedRequest
 from apps.network import selectors, services
 from apps.network.forms import AskFilterForm, AskForm, ContactRequestForm
 from apps.network.models import ContactRequest
 
 CONNECTIONS_PER_PAGE = 25
 ASKS_PER_PAGE = 20
-
-
-class AuthenticatedRequest(HttpRequest):
-    user: User
-    htmx: HtmxDetails
 
 
 def _error_text(error: ValidationError) -> str:
@@ -30,7 +25,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 @login_required
-def connections(request: AuthenticatedRequest) -> HttpResponse:
+def connections(request: AuthedRequest) -> HttpResponse:
     user = request.user
     page = Paginator(selectors.connections_for(user=user), CONNECTIONS_PER_PAGE).get_page(
         request.GET.get("seite")
@@ -44,7 +39,7 @@ def connections(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-def request_new(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
+def request_new(request: AuthedRequest, user_id: int) -> HttpResponse:
     recipient = selectors.contactable_user(pk=user_id)
     form = ContactRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +62,7 @@ def request_new(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
 
 
 def _answer(
-    request: AuthenticatedRequest,
+    request: AuthedRequest,
     contact_request: ContactRequest,
     *,
     direction: str,
@@ -91,7 +86,7 @@ def _answer(
 
 @login_required
 @require_POST
-def request_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def request_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     contact_request = selectors.request_for_recipient(user=request.user, pk=pk)
     try:
         services.contact_request_accept(request=contact_request, user=request.user)
@@ -103,7 +98,7 @@ def request_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def request_decline(request: AuthedRequest, pk: int) -> HttpResponse:
     contact_request = selectors.request_for_recipient(user=request.user, pk=pk)
     try:
         services.contact_request_decline(request=contact_request, user=request.user)
@@ -115,7 +110,7 @@ def request_decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def request_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     contact_request = selectors.request_for_sender(user=request.user, pk=pk)
     try:
         services.contact_request_withdraw(request=contact_request, user=request.user)
@@ -128,7 +123,7 @@ def request_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def connection_remove(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
+def connection_remove(request: AuthedRequest, user_id: int) -> HttpResponse:
     connection = selectors.connection_for(user=request.user, other_id=user_id)
     other = connection.other(request.user)
     if request.method == "POST":
@@ -141,12 +136,12 @@ def connection_remove(request: AuthenticatedRequest, user_id: int) -> HttpRespon
 # Blocks -------------------------------------------------------------------------
 
 
-def _confirm(request: AuthenticatedRequest, other: User, action: str) -> HttpResponse:
+def _confirm(request: AuthedRequest, other: User, action: str) -> HttpResponse:
     return render(request, "network/confirm.html", {"other": other, "action": action})
 
 
 @login_required
-def block(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
+def block(request: AuthedRequest, user_id: int) -> HttpResponse:
     other = selectors.blockable_user(user=request.user, pk=user_id)
     if request.method == "POST":
         services.block_user(blocker=request.user, blocked=other)
@@ -156,7 +151,7 @@ def block(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
 
 
 @login_required
-def unblock(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
+def unblock(request: AuthedRequest, user_id: int) -> HttpResponse:
     other = selectors.block_by(user=request.user, blocked_id=user_id).blocked
     if request.method == "POST":
         services.unblock_user(blocker=request.user, blocked=other)
@@ -168,7 +163,7 @@ def unblock(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
 
 
 @login_required
-def blocked(request: AuthenticatedRequest) -> HttpResponse:
+def blocked(request: AuthedRequest) -> HttpResponse:
     return render(
         request, "network/blocked.html", {"blocks": selectors.blocks_by(user=request.user)}
     )
@@ -178,18 +173,23 @@ def blocked(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-def asks(request: AuthenticatedRequest) -> HttpResponse:
+def asks(request: AuthedRequest) -> HttpResponse:
     filter_form = AskFilterForm(request.GET or None)
     found = selectors.open_asks(viewer=request.user, **filter_form.filters())
     page = Paginator(found, ASKS_PER_PAGE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
-    context = {"page": page, "filter_form": filter_form, "query": query.urlencode()}
+    context = {
+        "page": page,
+        "filter_form": filter_form,
+        "query": query.urlencode(),
+        "fitting": selectors.asks_fitting_user(user=request.user),
+    }
     return render(request, "network/asks.html", context)
 
 
 @login_required
-def ask_new(request: AuthenticatedRequest) -> HttpResponse:
+def ask_new(request: AuthedRequest) -> HttpResponse:
     form = AskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -203,13 +203,14 @@ def ask_new(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-def ask_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def ask_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ask = selectors.ask_for_viewer(user=request.user, pk=pk)
-    return render(request, "network/ask_detail.html", {"ask": ask})
+    matches = selectors.ask_matches_for_author(ask=ask) if ask.author_id == request.user.pk else []
+    return render(request, "network/ask_detail.html", {"ask": ask, "matches": matches})
 
 
 @login_required
-def ask_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def ask_close(request: AuthedRequest, pk: int) -> HttpResponse:
     ask = selectors.ask_for_author(user=request.user, pk=pk)
     if request.method == "POST":
         services.ask_close(ask=ask, user=request.user)
