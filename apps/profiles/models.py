@@ -55,6 +55,9 @@ class Profile(TimeStampedModel):
     visibility = models.CharField(
         _("Sichtbarkeit"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
+    external_id = models.CharField(
+        _("Import-Kennung"), max_length=100, blank=True, editable=False, default=""
+    )
 
     objects = ProfileQuerySet.as_manager()
 
