@@ -9,6 +9,7 @@ NAV_ITEMS = [
     ("profiles:edit", _("Ich")),
     ("matching:suggestions", _("Partner finden")),
     ("network:connections", _("Netzwerk")),
+    ("network:asks", _("Gesuche")),
     ("cooperations:list", _("Kooperationen")),
     ("driver:nudges", _("Impulse")),
     ("referrals:list", _("Empfehlungen")),
@@ -31,8 +32,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
     path = request.path
-    items = []
-    for url, label in _resolvable_items():
-        active = path == url if url == "/" else path.startswith(url)
-        items.append({"url": url, "label": label, "active": active})
-    return {"nav_items": items}
+    items = _resolvable_items()
+    # The most specific area wins: /netzwerk/gesuche/ is "Gesuche", not "Netzwerk".
+    matching = [
+        url for url, _label in items if path == url or (url != "/" and path.startswith(url))
+    ]
+    active = max(matching, key=len, default=None)
+    return {"nav_items": [{"url": u, "label": label, "active": u == active} for u, label in items]}

@@ -1,9 +1,13 @@
 from typing import Any
 
+from apps.network.selectors import asks_fitting_user, incoming_requests
 from apps.profiles.models import Profile
 
 
 def dashboard_data(*, user: Any) -> dict[str, Any]:
     """What the dashboard shows: the user's own data only."""
-    profile = Profile.objects.filter(user=user).first()
-    return {"profile": profile}
+    return {
+        "profile": Profile.objects.filter(user=user).first(),
+        "incoming_requests": list(incoming_requests(user=user)[:5]),
+        "fitting_asks": asks_fitting_user(user=user, limit=3),
+    }
