@@ -83,7 +83,13 @@ class Features:
 
 # Cues that a seeking text binds the partner to a place or to meeting in person.
 _ONSITE = re.compile(
-    r"\b(vor ort|in praesenz|praesenztermin\w*|persoenlich vor ort|face to face|in person)\b"
+    r"\b(vor ort|in praesenz|praesenz in|praesenz,|praesenztermin\w*|persoenlich vor ort|"
+    r"persoenlich\w* (?:trifft|treffen|begegn\w*)|face to face|in person)"
+)
+# "... oder online", "online reicht": the place is a preference, not a requirement.
+_ONLINE_OK = re.compile(
+    r"\b(oder online|auch online|gern online|gerne online|online reicht|online ist|online geht|"
+    r"online moeglich|online in ordnung|virtuell reicht|per video moeglich)"
 )
 _REGIONAL = re.compile(
     r"\b(regional\w*|region|in der naehe|aus der naehe|lokal\w*|vor ort|umgebung|umkreis)\b"
@@ -154,8 +160,11 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
     seeking = fold(p.seeking)
     formats = format_mask(p.formats)
     own_place = {t for t in tokens(p.city) if len(t) > 3}
-    region_required = bool(_REGIONAL.search(seeking)) or bool(own_place & set(tokens(p.seeking)))
-    onsite_required = bool(_ONSITE.search(seeking))
+    flexible = bool(_ONLINE_OK.search(seeking))
+    region_required = not flexible and (
+        bool(_REGIONAL.search(seeking)) or bool(own_place & set(tokens(p.seeking)))
+    )
+    onsite_required = not flexible and bool(_ONSITE.search(seeking))
     space_level = _space_level(p, voc, context)
     return Features(
         blocks=[{k: v for k, v in b.items() if v > 0} for b in blocks],

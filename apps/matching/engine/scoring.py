@@ -146,8 +146,11 @@ def score(intent: str, ctx: Context) -> np.ndarray:
     broken = (far & (presence_only | ~d.remote | a.region_required)) | (
         a.onsite_required & online_only
     )
+    # format requirements bind both ways: only-online meets only-in-person nowhere
     if a.formats == ONLINE:
         broken |= presence_only
+    if a.formats == PRESENCE:
+        broken |= online_only
 
     # Each intent has one core signal that gates the score; target groups, industry and
     # distance only reorder partners who already fit (a shared audience alone is no match).
@@ -164,7 +167,12 @@ def score(intent: str, ctx: Context) -> np.ndarray:
     elif intent == "peer":
         core = 0.8 * offer + 0.2 * s[:, SIM_SEEK]
         base = core * (0.75 + 0.15 * target + 0.1 * proximity)
-        broken = far & presence_only & a.region_required
+        # exchange among peers works online unless the asker wants to meet in person
+        broken = (far & presence_only & a.region_required) | (
+            a.onsite_required & (online_only | far)
+        )
+        if a.formats == PRESENCE:
+            broken |= online_only
     elif intent == "space":
         closeness = np.where(known, np.where(km0 <= 15, 1.0, np.exp(-(km0 - 15) / 15.0)), 0.0)
         base = closeness * (0.15 + 0.75 * d.space + 0.1 * offer)

@@ -37,6 +37,18 @@ class Vocabulary:
     def __init__(self, path: Path = VOCABULARY_FILE) -> None:
         rows, homonyms = _parse(path.read_text(encoding="utf-8"))
         keys = {row[0]: i for i, row in enumerate(rows)}
+        # first stem -> [(phrase stems, candidate concepts, default or None)]
+        self.ambiguous: dict[str, list[tuple[tuple[str, ...], tuple[int, ...], int | None]]] = (
+            defaultdict(list)
+        )
+        for term, candidates in homonyms:
+            stems = phrase_stems(term)
+            if not stems:
+                continue
+            default = next((keys[c.rstrip("*")] for c in candidates if c.endswith("*")), None)
+            chosen = tuple(keys[c.rstrip("*")] for c in candidates)
+            self.ambiguous[stems[0]].append((stems, chosen, default))
+        ambiguous_phrases = {st for entries in self.ambiguous.values() for st, _, _ in entries}
         self.concepts: list[Concept] = []
         # first stem of a phrase -> [(phrase stems, concept index, only in seeking text)]
         self.lexicon: dict[str, list[tuple[tuple[str, ...], int, bool]]] = defaultdict(list)
@@ -45,7 +57,8 @@ class Vocabulary:
             for phrases, need_only in (([*syns, label], False), (needs, True)):
                 for phrase in phrases:
                     stems = phrase_stems(phrase)
-                    if stems:
+                    # an ambiguous wording is found only through its homonym line
+                    if stems and stems not in ambiguous_phrases:
                         self.lexicon[stems[0]].append((stems, i, need_only))
                         known.update(s for s in stems if len(s) >= 3)
             self.concepts.append(
@@ -61,10 +74,8 @@ class Vocabulary:
                 )
             )
         self.by_key = keys
-        self.ambiguous: dict[str, tuple[int, ...]] = {}
-        for term, candidates in homonyms:
-            for s in phrase_stems(term):
-                self.ambiguous[s] = tuple(keys[c] for c in candidates)
+        self.ambiguous = dict(self.ambiguous)
+        known.update(s for stems in ambiguous_phrases for s in stems if len(s) >= 3)
         self.split = make_splitter(frozenset(known))
         self.ancestors = [self._ancestors(i) for i in range(len(self.concepts))]
 
@@ -106,10 +117,14 @@ class Vocabulary:
             for pos, s in seq:
                 positions[s].append(pos)
             for s, starts in positions.items():
-                if s in self.ambiguous:
-                    chosen = self._resolve(s, context or set(positions))
-                    if chosen is not None:
-                        found[chosen] += 1.0
+                homonym = False
+                for stems, candidates, default in self.ambiguous.get(s, ()):
+                    if _within(stems, starts, positions):
+                        chosen = self._resolve(candidates, default, context or set(positions))
+                        if chosen is not None:
+                            found[chosen] += 1.0
+                        homonym = homonym or len(stems) == 1
+                if homonym:
                     continue
                 if len(s) >= 3 and not s.isdigit():
                     terms.append(s)
@@ -120,11 +135,16 @@ class Vocabulary:
                         found[concept] += 1.0
         return Match(dict(found), terms)
 
-    def _resolve(self, term: str, context: set[str]) -> int | None:
-        scores = [(len(self.concepts[c].context & context), c) for c in self.ambiguous[term]]
-        scores.sort(reverse=True)
+    def _resolve(
+        self, candidates: tuple[int, ...], default: int | None, context: set[str]
+    ) -> int | None:
+        """The sense whose context words the profile shares most; the default (the field's
+        everyday sense, if declared) when the context does not decide, else nothing."""
+        scores = sorted(
+            ((len(self.concepts[c].context & context), c) for c in candidates), reverse=True
+        )
         if scores[0][0] == 0 or (len(scores) > 1 and scores[0][0] == scores[1][0]):
-            return None
+            return default
         return scores[0][1]
 
     def labels(self, kind: str | None = None) -> list[tuple[str, str]]:

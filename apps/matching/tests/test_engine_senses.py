@@ -1,0 +1,78 @@
+"""Word senses and binding format rules, on the project's own fixtures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from apps.matching.engine import MatchIndex, ProfileData
+from apps.matching.engine.vocabulary import profile_context, vocabulary
+
+FIXTURES = Path(__file__).parent / "fixtures" / "senses.jsonl"
+
+
+@pytest.fixture(scope="module")
+def index() -> MatchIndex:
+    lines = FIXTURES.read_text(encoding="utf-8").splitlines()
+    return MatchIndex.build(ProfileData.from_json(json.loads(line)) for line in lines if line)
+
+
+def ranked(index: MatchIndex, pid: str, intent: str) -> list[str]:
+    return [s.profile_id for s in index.suggest(pid, intent, k=50, explain=False)]
+
+
+def concept_keys(text: str, context_texts: list[str]) -> set[str]:
+    voc = vocabulary()
+    found = voc.match(text, context=profile_context(context_texts)).concepts
+    return {voc.concepts[c].key for c in found}
+
+
+def test_vocabulary_covers_the_field() -> None:
+    assert len(vocabulary()) >= 350
+
+
+def test_the_profile_decides_the_sense_of_a_homonym() -> None:
+    telecom = ["Schulungen zu Billing, CDR-Verarbeitung und Rating für Netzbetreiber"]
+    conflict = ["Ich kläre Konflikte zwischen Parteien im Team"]
+    assert "billing_mediation" in concept_keys("Mediation", telecom)
+    assert "mediation" not in concept_keys("Mediation", telecom)
+    assert "mediation" in concept_keys("Mediation", conflict)
+
+
+def test_a_homonym_without_context_keeps_the_usual_sense_of_the_field() -> None:
+    assert "mediation" in concept_keys("Mediation", [])
+    assert "lsp" in concept_keys("LEGO", [])
+
+
+def test_multi_word_homonyms_are_resolved_as_a_phrase() -> None:
+    office = ["Desk-Sharing und Arbeitsplatzkonzepte für Büros"]
+    assert "buerokonzept" in concept_keys("Open Space", office)
+    assert "grossgruppen" in concept_keys("Open Space", ["Moderation für viele Teilnehmende"])
+    pc = ["Computerkurse für Senioren: Internet und Smartphone"]
+    assert "erste_hilfe" not in concept_keys("Erste Hilfe am PC", pc)
+
+
+def test_peers_of_a_conflict_mediator_are_mediators_not_billing_experts(
+    index: MatchIndex,
+) -> None:
+    peers = ranked(index, "mia", "peer")
+    assert peers.index("noah") < peers.index("tim")
+
+
+def test_online_only_peer_far_away_misses_an_in_person_circle(index: MatchIndex) -> None:
+    peers = ranked(index, "mia", "peer")
+    assert peers.index("noah") < peers.index("olli")
+
+
+def test_online_only_colleague_cannot_cover_in_person_courses(index: MatchIndex) -> None:
+    colleagues = ranked(index, "ella", "capacity")
+    assert colleagues[0] == "nina"
+    assert colleagues.index("nina") < colleagues.index("web")
+    assert "paul" not in colleagues[:2]
+
+
+def test_synonyms_of_a_method_meet_and_toys_do_not(index: MatchIndex) -> None:
+    peers = ranked(index, "lena", "peer")
+    assert peers.index("klaus") < peers.index("robi")
