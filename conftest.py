@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from apps.accounts.models import User
 from apps.core.demo.personas import ANNA, BEN, CARLA
-from apps.core.demo.seed import seed_demo
+from apps.core.demo.seed import DemoSeeder
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +31,11 @@ def _own_match_index(settings, tmp_path) -> Iterator[None]:  # type: ignore[no-u
 
 @pytest.fixture
 def personas(db: None) -> dict[str, User]:
-    """anna (member), ben (her partner) and carla (the outsider), with profiles."""
-    seed_demo(people=3, seed=1)
+    """anna (member), ben (her partner) and carla (the outsider), with profiles.
+
+    Only the people: each test sets up the connections and records it needs.
+    """
+    DemoSeeder(people=3, seed=1).seed_people()
     return {p.key: User.objects.get(email=p.email) for p in (ANNA, BEN, CARLA)}
 
 
@@ -54,7 +57,6 @@ def carla(personas: dict[str, User]) -> User:
 @pytest.fixture
 def add_people(db: None):  # type: ignore[no-untyped-def]
     """Grow the network by ``n`` people with profiles (for query-count tests)."""
-    from apps.core.demo.seed import DemoSeeder
 
     def add(n: int, *, seed: int = 99) -> None:
         DemoSeeder(people=n, seed=seed).seed_people(with_personas=False)

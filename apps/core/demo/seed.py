@@ -8,10 +8,12 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
 
@@ -19,13 +21,16 @@ from apps.accounts.models import User
 from apps.core.demo.personas import DEMO_PASSWORD, PERSONAS, Persona
 from apps.core.demo.vocabulary import (
     ABOUT_SENTENCES,
+    ASKS,
     CITIES,
     FAKER_LOCALES,
     HOURS_CHOICES,
     PROFESSIONS,
+    PURPOSES,
     City,
     Profession,
 )
+from apps.network.models import Ask, AskFormat, Connection, ContactRequest
 from apps.profiles.models import Profile, Visibility
 
 BATCH_SIZE = 2000
@@ -57,7 +62,12 @@ class DemoSeeder:
             self.fakers[country] = faker
 
     def run(self, report: SeedReport) -> None:
-        steps: list[tuple[str, Callable[[], None]]] = [("people", self.seed_people)]
+        steps: list[tuple[str, Callable[[], None]]] = [
+            ("people", self.seed_people),
+            ("network", self.seed_network),
+            ("asks", self.seed_asks),
+            ("index", self.seed_index),
+        ]
         for name, step in steps:
             started = time.perf_counter()
             step()
@@ -93,6 +103,61 @@ class DemoSeeder:
             profile.user = user
         Profile.objects.bulk_create(profiles, batch_size=BATCH_SIZE)
         self.users = users
+
+    # Connections, contact requests and asks ------------------------------------------
+
+    def seed_network(self) -> None:
+        """Anna and Ben are connected; everyone has a few connections; some requests wait."""
+        anna, ben, carla = self.users[:3]
+        pairs = {(anna.pk, ben.pk)}
+        others = self.users[3:]
+        for user in others:
+            for _ in range(self.rng.randint(0, 3)):
+                other = self.rng.choice(others)
+                if other.pk != user.pk and other.pk != carla.pk:
+                    pairs.add((min(user.pk, other.pk), max(user.pk, other.pk)))
+        Connection.objects.bulk_create(
+            [Connection(user_low_id=low, user_high_id=high) for low, high in sorted(pairs)],
+            batch_size=BATCH_SIZE,
+        )
+        requests = []
+        for sender in self.rng.sample(others, k=min(3, len(others))):
+            if (min(sender.pk, anna.pk), max(sender.pk, anna.pk)) not in pairs:
+                requests.append(
+                    ContactRequest(sender=sender, recipient=anna, purpose=self.rng.choice(PURPOSES))
+                )
+        ContactRequest.objects.bulk_create(requests)
+
+    def seed_asks(self) -> None:
+        authors = self.rng.sample(
+            self.users[3:], k=min(len(self.users) - 3, max(self.people // 25, 1))
+        )
+        today = timezone.localdate()
+        Ask.objects.bulk_create(
+            [
+                Ask(
+                    author=author,
+                    title=title,
+                    description=description,
+                    competences=list(competences),
+                    city=author.profile.city,
+                    format=self.rng.choice(AskFormat.values),
+                    needed_by=today + timedelta(days=self.rng.randint(10, 90)),
+                    search_text=Ask.build_search_text(title, list(competences)),
+                )
+                for author in authors
+                for title, description, competences in [self.rng.choice(ASKS)]
+            ],
+            batch_size=BATCH_SIZE,
+        )
+
+    def seed_index(self) -> None:
+        """Build the match index once and match the open asks against it."""
+        from apps.matching.services import ask_match_people, index_rebuild
+
+        index_rebuild()
+        for ask_id in Ask.objects.values_list("pk", flat=True):
+            ask_match_people(ask_id=ask_id)
 
     def _persona_profile(self, user: User, persona: Persona) -> Profile:
         profession = PROFESSIONS_BY_TITLE[persona.profession]

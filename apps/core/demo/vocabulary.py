@@ -285,3 +285,47 @@ ABOUT_SENTENCES = (
 )
 
 HOURS_CHOICES = (4, 6, 8, 10, 12, 15, 20, 25, 30, 40)
+
+PURPOSES = (
+    "Ich plane im Frühjahr ein Führungskräfteprogramm für einen Mittelständler und suche "
+    "jemanden, der das Modul Kommunikation übernimmt. Hätten Sie Zeit für ein Telefonat?",
+    "Ihre Trainings passen gut zu meinen Outdoor-Teamtagen. Ich würde gern ausloten, ob wir "
+    "ein gemeinsames Angebot für Kliniken in der Region entwickeln.",
+    "Ich habe einen großen Auftrag einer Verwaltung mit zwölf Workshops und suche eine "
+    "Kollegin, die die Hälfte übernimmt. Passt das zu Ihrer Planung im Herbst?",
+)
+
+ASKS = (
+    (
+        "Co-Moderation eines Strategietags",
+        "Für eine Stiftung moderiere ich einen Strategietag mit 60 Personen und suche eine "
+        "zweite Moderatorin mit Erfahrung in Großgruppen.",
+        ("Moderation", "Großgruppenmoderation"),
+    ),
+    (
+        "Graphic Recording für eine Konferenz",
+        "Ich brauche jemanden, der unsere Fachkonferenz live visualisiert.",
+        ("Graphic Recording", "Visualisierung"),
+    ),
+    (
+        "Outdoor-Tag für ein Azubi-Programm",
+        "Für ein Ausbildungsprogramm suche ich eine Outdoor-Trainerin für einen Teamtag.",
+        ("Outdoor-Training", "Teambuilding"),
+    ),
+    (
+        "Lernvideos zu meinem Seminar",
+        "Ich möchte mein Präsenzseminar als E-Learning anbieten und brauche Unterstützung "
+        "bei Konzeption und Produktion der Lernvideos.",
+        ("E-Learning", "Lernvideos"),
+    ),
+    (
+        "Seminarraum für zwei Tage",
+        "Ich suche einen ruhigen Seminarraum für zwölf Personen.",
+        ("Raumvermietung",),
+    ),
+    (
+        "Mediation in einem Familienunternehmen",
+        "Zwei Geschäftsführer sind zerstritten; ich suche eine erfahrene Wirtschaftsmediatorin.",
+        ("Mediation", "Wirtschaftsmediation"),
+    ),
+)

@@ -52,3 +52,16 @@ def test_seed_command_refuses_a_database_with_accounts_unless_if_empty(capsys) -
     call_command("seed_demo", people=3, if_empty=True)
     assert "wird nicht angelegt" in capsys.readouterr().out
     assert User.objects.count() == 3
+
+
+def test_demo_connects_anna_and_ben_leaves_carla_outside_and_fills_the_asks_board() -> None:
+    from apps.network.models import Ask, AskMatch, ContactRequest
+    from apps.network.selectors import are_connected, connected_user_ids
+
+    seed_demo(people=120, seed=1)
+    anna, ben, carla = (User.objects.get(email=p.email) for p in PERSONAS)
+    assert are_connected(a=anna, b=ben)
+    assert connected_user_ids(user=carla) == set()
+    assert ContactRequest.objects.filter(recipient=anna, status="pending").exists()
+    assert Ask.objects.count() >= 4
+    assert AskMatch.objects.exists()  # asks were matched against the profiles
