@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -23,6 +24,10 @@ class Concept:
     broader: tuple[int, ...]
     related: tuple[int, ...]
     context: frozenset[str]
+
+
+# (candidate concepts, usual sense or None, stems of the sentence it stood in)
+_Homonym = tuple[tuple[int, ...], int | None, frozenset[str]]
 
 
 @dataclass
@@ -97,32 +102,38 @@ class Vocabulary:
         """Find concepts in a text, sentence by sentence.
 
         Multi-word phrases must occur within a small window of one sentence; need phrases
-        count only in seeking text. A homonym alone is resolved by ``context`` (the stems of the
-        whole profile) and dropped when the context does not decide.
+        count only in seeking text. A homonym is resolved by ``context`` (the stems of the
+        whole profile, else of its sentence); when that does not decide, the field's usual
+        sense is taken where one is declared, else the homonym is dropped.
         """
-        if context is None or not any(term in fold(text) for term in self.ambiguous):
-            return self._match_plain(text, seeking)
-        return self._match(text, seeking, context)
+        plain, homonyms = self._match_plain(text, seeking)
+        if not homonyms:
+            return plain
+        found = dict(plain.concepts)
+        for candidates, default, sentence in homonyms:
+            chosen = self._resolve(candidates, default, context or sentence)
+            if chosen is not None:
+                found[chosen] = found.get(chosen, 0.0) + 1.0
+        return Match(found, plain.terms)
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - one vocabulary per process, lists repeat a lot
-    def _match_plain(self, text: str, seeking: bool) -> Match:
-        return self._match(text, seeking, None)
-
-    def _match(self, text: str, seeking: bool, context: set[str] | None) -> Match:
+    def _match_plain(self, text: str, seeking: bool) -> tuple[Match, tuple[_Homonym, ...]]:
+        """Concepts of unambiguous wordings, plus the homonyms left for the context to decide."""
         found: dict[int, float] = defaultdict(float)
         terms: list[str] = []
+        homonyms: list[_Homonym] = []
         for sentence in sentences(text):
             seq = stem_sequence(sentence, self.split)
             positions: dict[str, list[int]] = defaultdict(list)
             for pos, s in seq:
                 positions[s].append(pos)
+            sentence_stems: frozenset[str] | None = None
             for s, starts in positions.items():
                 homonym = False
                 for stems, candidates, default in self.ambiguous.get(s, ()):
                     if _within(stems, starts, positions):
-                        chosen = self._resolve(candidates, default, context or set(positions))
-                        if chosen is not None:
-                            found[chosen] += 1.0
+                        sentence_stems = sentence_stems or frozenset(positions)
+                        homonyms.append((candidates, default, sentence_stems))
                         homonym = homonym or len(stems) == 1
                 if homonym:
                     continue
@@ -133,10 +144,10 @@ class Vocabulary:
                         continue
                     if _within(stems, starts, positions):
                         found[concept] += 1.0
-        return Match(dict(found), terms)
+        return Match(dict(found), terms), tuple(homonyms)
 
     def _resolve(
-        self, candidates: tuple[int, ...], default: int | None, context: set[str]
+        self, candidates: tuple[int, ...], default: int | None, context: AbstractSet[str]
     ) -> int | None:
         """The sense whose context words the profile shares most; the default (the field's
         everyday sense, if declared) when the context does not decide, else nothing."""
