@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.profiles.models import Format, Intent, Profile, Visibility
+from apps.profiles.models import EDITABLE_FIELDS, Format, Intent, Profile, Visibility
 
 
 class LinesField(forms.CharField):
@@ -70,23 +70,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = [
-            "headline",
-            "about",
-            "competences",
-            "offers",
-            "target_groups",
-            "industries",
-            "city",
-            "postal_code",
-            "remote",
-            "formats",
-            "languages",
-            "hours_per_month",
-            "seeking",
-            "intents",
-            "visibility",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {
             "about": forms.Textarea(attrs={"rows": 4}),
             "seeking": forms.Textarea(attrs={"rows": 3}),

@@ -25,6 +25,26 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Verborgen")
 
 
+# What a person edits on the profile page (and what import and export carry).
+EDITABLE_FIELDS = (
+    "headline",
+    "about",
+    "competences",
+    "offers",
+    "target_groups",
+    "industries",
+    "city",
+    "postal_code",
+    "remote",
+    "formats",
+    "languages",
+    "hours_per_month",
+    "seeking",
+    "intents",
+    "visibility",
+)
+
+
 class ProfileQuerySet(models.QuerySet["Profile"]):
     def matchable(self) -> "ProfileQuerySet":
         return self.exclude(visibility=Visibility.HIDDEN)

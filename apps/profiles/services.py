@@ -3,25 +3,7 @@ from typing import Any
 from django.db import transaction
 
 from apps.matching.services import index_schedule_update
-from apps.profiles.models import Profile
-
-EDITABLE_FIELDS = (
-    "headline",
-    "about",
-    "competences",
-    "offers",
-    "target_groups",
-    "industries",
-    "city",
-    "postal_code",
-    "remote",
-    "formats",
-    "languages",
-    "hours_per_month",
-    "seeking",
-    "intents",
-    "visibility",
-)
+from apps.profiles.models import EDITABLE_FIELDS, Profile
 
 
 @transaction.atomic
