@@ -11,7 +11,9 @@ import math
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -19,38 +21,36 @@ from .features import INTENTS, ProfileData
 from .index import MatchIndex
 
 K = 10
+T = TypeVar("T")
+
+
+def _read_lines(path: str | Path, parse: Callable[[Any], T]) -> tuple[list[T], list[str]]:
+    """Parse each non-empty JSON line; malformed lines are reported by number and skipped."""
+    items: list[T] = []
+    problems: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                items.append(parse(json.loads(line)))
+            except (ValueError, TypeError, AttributeError) as exc:
+                problems.append(f"line {number}: {exc}")
+    return items, problems
 
 
 def load_profiles(path: str | Path) -> tuple[list[ProfileData], list[str]]:
-    """Profiles of a JSON Lines file; malformed lines are reported by number and skipped."""
-    profiles: list[ProfileData] = []
-    problems: list[str] = []
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                profiles.append(ProfileData.from_json(json.loads(line)))
-            except (ValueError, TypeError) as exc:
-                problems.append(f"line {number}: {exc}")
-    return profiles, problems
+    return _read_lines(path, ProfileData.from_json)
+
+
+def _judgment(obj: Any) -> dict:
+    if obj.get("intent") not in INTENTS or not isinstance(obj.get("relevant"), dict):
+        raise ValueError("needs a known intent and a relevant object")
+    return obj
 
 
 def load_judgments(path: str | Path) -> tuple[list[dict], list[str]]:
-    judgments: list[dict] = []
-    problems: list[str] = []
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                if obj.get("intent") not in INTENTS or not isinstance(obj.get("relevant"), dict):
-                    raise ValueError("needs a known intent and a relevant object")
-                judgments.append(obj)
-            except (ValueError, TypeError, AttributeError) as exc:
-                problems.append(f"line {number}: {exc}")
-    return judgments, problems
+    return _read_lines(path, _judgment)
 
 
 def ndcg(ranked: list[str], grades: dict[str, int], k: int = K) -> float:
