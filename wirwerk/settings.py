@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "apps.profiles",
     "apps.matching",
     "apps.network",
+    "apps.cooperations",
+    "apps.driver",
+    "apps.referrals",
 ]
 
 MIDDLEWARE = [
