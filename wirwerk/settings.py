@@ -159,6 +159,30 @@ _DEFAULT_TASKS_BACKEND = (
 )
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", _DEFAULT_TASKS_BACKEND)}}
 
+# The driver: thresholds of its rules (read through apps.driver.rules.driver_settings,
+# per-cooperation overrides come on top) and when digests go out.
+DRIVER = {
+    "snooze_days": 3,  # default of "Später erinnern"
+    "digest_hour": 7,  # daily digests after 7:00, weekly ones on Mondays after 7:00
+    "action_overdue_escalate_days": 7,  # overdue action: owner first, everyone after
+    "silence_days": 21,  # no activity in a cooperation
+    "no_meeting_days": 30,  # no meeting planned within the next days
+    "pending_acceptance_days": 3,  # agreement version waiting for acceptance
+    "imbalance_percent": 25,  # contributions vs. commitments, percentage points
+    "imbalance_window_days": 90,
+    "checkin_interval_days": 90,
+}
+
+# Periodic jobs: `manage.py periodic` (started by `serve`) enqueues each task every
+# N minutes; production runs it as a service too. Every job is idempotent.
+PERIODIC_TICK_SECONDS = env_int("PERIODIC_TICK_SECONDS", 30)
+PERIODIC_JOBS = {
+    "driver": {
+        "task": "apps.driver.tasks.dispatch",
+        "minutes": env_int("DRIVER_INTERVAL_MINUTES", 15),
+    },
+}
+
 # Internationalisation: German first, English switchable.
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]

@@ -1,7 +1,12 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class DriverConfig(AppConfig):
     name = "apps.driver"
     verbose_name = _("Impulse")
+
+    def ready(self) -> None:
+        # Every installed app may bring driver rules in its own ``rules.py``.
+        autodiscover_modules("rules")
