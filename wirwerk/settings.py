@@ -248,6 +248,10 @@ if env_bool("BEHIND_PROXY", False):
 # The matching index lives on disk so it survives restarts.
 MATCHING_INDEX_PATH = Path(env_str("MATCHING_INDEX_PATH", str(VAR_DIR / "matching-index.pkl")))
 
+# Referrals: the client's contact data of lost or stale referrals is erased after this
+# many months without a status change (GDPR: kept no longer than needed).
+REFERRALS_CLIENT_DATA_RETENTION_MONTHS = env_int("REFERRALS_CLIENT_DATA_RETENTION_MONTHS", 6)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,57 @@
+"""Helpers for the referral tests: connected personas and referrals in any status."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.network.models import Connection
+from apps.referrals.models import Referral, ReferralStatus
+from apps.referrals.services import ClientConsent, consent_text_for, referral_offer
+
+
+def connect(a: User, b: User) -> Connection:
+    low, high = Connection.ordered_ids(a.pk, b.pk)
+    return Connection.objects.get_or_create(user_low_id=low, user_high_id=high)[0]
+
+
+def consent_of(giver: User, name: str = "Doris Demir") -> ClientConsent:
+    return ClientConsent(
+        given_by=name, given_on=date(2026, 1, 5), text=consent_text_for(giver=giver)
+    )
+
+
+def offer(giver: User, receiver: User, **extra: Any) -> Referral:
+    """A referral through the service, anonymous unless contact data and consent are given."""
+    values: dict[str, Any] = {
+        "client_label": "Familienunternehmen im Maschinenbau, 120 Beschäftigte",
+        "need": "Konfliktmoderation zwischen zwei Abteilungsleitungen, Anfang März",
+        "expected_value": Decimal("2400.00"),
+    }
+    values.update(extra)
+    return referral_offer(giver=giver, receiver=receiver, **values)
+
+
+def referral_in(giver: User, receiver: User, status: str, **fields: Any) -> Referral:
+    """A referral put straight into ``status`` (for permission tables), with history-free row."""
+    if status == ReferralStatus.WON:
+        fields.setdefault("won_value", Decimal("1000.00"))
+    return Referral.objects.create(
+        giver=giver,
+        receiver=receiver,
+        client_label="Bildungswerk",
+        need="Zweitägiger Workshop zur Teamentwicklung",
+        status=status,
+        status_changed_at=timezone.now(),
+        **fields,
+    )
+
+
+@pytest.fixture
+def partners(anna: User, ben: User) -> tuple[User, User]:
+    """anna and ben, connected: the pair that gives and takes."""
+    connect(anna, ben)
+    return anna, ben
