@@ -29,6 +29,8 @@ RENDERERS: dict[str, Callable[[dict], str]] = {
     "same_city": lambda p: _("beide in %(city)s") % {"city": p["city"]},
     "distance": lambda p: _("%(km)s km entfernt") % {"km": round(p["km"])},
     "online": lambda p: _("Zusammenarbeit online möglich"),
+    "serves_your_region": lambda p: _("arbeitet auch in Ihrer Region"),
+    "in_your_region": lambda p: _("liegt in Ihrem Einsatzgebiet"),
     "offers_space": lambda p: _("bietet Räume oder Büro an"),
     "offers_desk": lambda p: _("bietet einen Arbeitsplatz an"),
     "seeks_space": lambda p: _("sucht ebenfalls Räume"),

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 
 from apps.matching.engine import MatchIndex, ProfileData
+from apps.matching.engine.index import StaleIndexError
 from apps.profiles.models import Profile, Visibility
 
 _lock = threading.Lock()
@@ -70,7 +71,11 @@ def get_index() -> MatchIndex:
                 save(build_from_database())
             return _cache["index"]  # type: ignore[return-value]
         if _cache.get("mtime") != mtime:
-            _cache["index"], _cache["mtime"] = MatchIndex.load(path), mtime
+            try:
+                _cache["index"], _cache["mtime"] = MatchIndex.load(path), mtime
+            except StaleIndexError:
+                # written before an engine update: rebuilt once, like a missing index
+                save(build_from_database())
         return _cache["index"]  # type: ignore[return-value]
 
 

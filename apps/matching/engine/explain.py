@@ -45,6 +45,8 @@ def render_reason_de(reason: Reason) -> str:
         "same_city": lambda: f"beide in {p['city']}",
         "distance": lambda: f"{round(p['km'])} km entfernt",
         "online": lambda: "Zusammenarbeit online möglich",
+        "serves_your_region": lambda: "arbeitet auch in Ihrer Region",
+        "in_your_region": lambda: "liegt in Ihrem Einsatzgebiet",
         "offers_space": lambda: "bietet Räume oder Büro an",
         "offers_desk": lambda: "bietet einen Arbeitsplatz an",
         "seeks_space": lambda: "sucht ebenfalls Räume",

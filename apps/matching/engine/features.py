@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from .geo import GeoResult, geo_lookup
+from .regions import ServiceArea, read_service_area
 from .text import fold, sentences, tokens
 from .vocabulary import Vocabulary, profile_context, vocabulary
 
@@ -79,6 +80,7 @@ class Features:
     region_required: bool
     onsite_required: bool
     space_level: float
+    area: ServiceArea = field(default_factory=ServiceArea)  # in person beyond their own city
 
 
 # Cues that a seeking text binds the partner to a place or to meeting in person.
@@ -166,15 +168,17 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
     )
     onsite_required = not flexible and bool(_ONSITE.search(seeking))
     space_level = _space_level(p, voc, context)
+    geo = geo_lookup(p.city, p.postal_code) if (p.city or p.postal_code) else None
     return Features(
         blocks=[{k: v for k, v in b.items() if v > 0} for b in blocks],
         direct_offer=direct_offer,
-        geo=geo_lookup(p.city, p.postal_code) if (p.city or p.postal_code) else None,
+        geo=geo,
         formats=formats,
         intents=intent_mask(p.intents),
         region_required=region_required,
         onsite_required=onsite_required,
         space_level=space_level,
+        area=read_service_area([p.headline, p.about, p.seeking], geo),
     )
 
 

@@ -68,6 +68,9 @@ class GeoResult:
     # "postal_code": the city name is unknown, the postal region centroid is used instead.
     source: str
     ambiguous: bool = False
+    # first-level administrative unit (German Land, Austrian Bundesland, Swiss canton) as the
+    # geonames admin1 code of ``country``; "" when unknown
+    admin1: str = ""
 
     @property
     def city_known(self) -> bool:
@@ -81,6 +84,7 @@ class _City:
     lat: float
     lon: float
     population: int
+    admin1: str = ""
 
 
 @cache
@@ -95,7 +99,12 @@ def _gazetteer() -> tuple[dict[str, list[_City]], dict[str, list[_City]]]:
         if raw["countrycode"] not in COUNTRIES:
             continue
         city = _City(
-            raw["name"], raw["countrycode"], raw["latitude"], raw["longitude"], raw["population"]
+            raw["name"],
+            raw["countrycode"],
+            raw["latitude"],
+            raw["longitude"],
+            raw["population"],
+            raw.get("admin1code") or "",
         )
         names = {
             raw["name"],
@@ -134,7 +143,9 @@ def _postal_candidates(postal_code: str) -> list[GeoResult]:
         name = table.get(code[:2]) or table.get(code[:1])
         city = _best(_gazetteer()[0].get(_key(name), []), country) if name else None
         if city is not None and name:
-            out.append(GeoResult(name, country, city.lat, city.lon, "postal_code"))
+            out.append(
+                GeoResult(name, country, city.lat, city.lon, "postal_code", admin1=city.admin1)
+            )
     return out
 
 
@@ -161,12 +172,20 @@ def geo_lookup(city: str, postal_code: str = "") -> GeoResult | None:
     if regions:
         pairs = [(haversine_km(c.lat, c.lon, r.lat, r.lon), c) for c in cities for r in regions]
         chosen = min(pairs, key=lambda p: (round(p[0] / 50), -p[1].population))[1]
-        return GeoResult(chosen.name, chosen.country, chosen.lat, chosen.lon, "city")
+        return GeoResult(
+            chosen.name, chosen.country, chosen.lat, chosen.lon, "city", admin1=chosen.admin1
+        )
     by_name = {(c.name, c.country) for c in cities}
     largest = _best(cities)
     assert largest is not None
     return GeoResult(
-        largest.name, largest.country, largest.lat, largest.lon, "city", len(by_name) > 1
+        largest.name,
+        largest.country,
+        largest.lat,
+        largest.lon,
+        "city",
+        len(by_name) > 1,
+        largest.admin1,
     )
 
 
@@ -175,3 +194,21 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def place_near(
+    name: str, country: str | None = None, near: GeoResult | None = None
+) -> _City | None:
+    """A named place: the one nearest to ``near`` if given, else the most populous one."""
+    full, base = _gazetteer()
+    key = _key(name)
+    cities = [
+        c for c in full.get(key) or base.get(key) or [] if country is None or c.country == country
+    ]
+    if not cities:
+        return None
+    if near is not None:
+        return min(
+            cities, key=lambda c: (haversine_km(c.lat, c.lon, near.lat, near.lon), -c.population)
+        )
+    return _best(cities)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import pickle
+import zlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,13 +28,25 @@ from .features import (
     format_mask,
 )
 from .geo import geo_lookup
-from .vocabulary import vocabulary
+from .vocabulary import VOCABULARY_FILE, vocabulary
 
 # Appended rows are merged into the main matrices once they exceed this share of the index.
 COMPACT_SHARE = 0.05
 COMPACT_MIN = 512
 
 Vec = tuple[np.ndarray, np.ndarray]  # sparse vector as (sorted indices, weights)
+
+# Raise when the stored layout or the meaning of features changes; the vocabulary file's
+# checksum is part of the version, since its line order defines the concept columns.
+LAYOUT = 2
+
+
+def engine_version() -> str:
+    return f"{LAYOUT}:{zlib.crc32(VOCABULARY_FILE.read_bytes()):08x}"
+
+
+class StaleIndexError(ValueError):
+    """A stored index written by another engine version: rebuild it from the profiles."""
 
 
 @dataclass
@@ -60,6 +73,7 @@ class Asker:
 
 class MatchIndex:
     def __init__(self) -> None:
+        self._version = engine_version()
         self._dim = len(vocabulary()) + TERM_BUCKETS
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
@@ -416,6 +430,12 @@ class MatchIndex:
                 reasons.append(Reason("same_city", {"city": self._cities[row]}))
             elif intent != "peer" or km <= 100:
                 reasons.append(Reason("distance", {"km": round(km)}))
+        if not math.isnan(km) and km > scoring.FAR_KM and intent != "space":
+            place, theirs = asker.features.geo, self._dense.area[row]
+            if theirs is not None and theirs.covers(place):
+                reasons.append(Reason("serves_your_region"))
+            elif asker.features.area.covers(self._dense.geo[row]):
+                reasons.append(Reason("in_your_region"))
         if intent == "peer" and (self._dense.formats[row] & 2):
             reasons.append(Reason("online"))
         if not (self._dense.intents[row] >> INTENTS.index(intent)) & 1:
@@ -431,7 +451,11 @@ class MatchIndex:
 
     @classmethod
     def load(cls, path: str | Path) -> MatchIndex:
+        """Load a saved index; StaleIndexError when another engine version wrote it."""
         index = cls.__new__(cls)
         with open(path, "rb") as fh:
-            index.__dict__.update(pickle.load(fh))
+            state = pickle.load(fh)
+        if not isinstance(state, dict) or state.get("_version") != engine_version():
+            raise StaleIndexError(f"{path} was written by another engine version")
+        index.__dict__.update(state)
         return index

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .features import INTENTS, Features, ProfileData
-from .geo import EARTH_RADIUS_KM, GeoResult
+from .geo import COUNTRIES, EARTH_RADIUS_KM, GeoResult
+from .regions import ServiceArea, region_bit
 
 # Columns of the similarity matrix computed per query (see MatchIndex._suggest).
 SIM_OFFER, SIM_NEED, SIM_NEEDS_ME, SIM_TARGET, SIM_INDUSTRY, SIM_SEEK = range(6)
@@ -31,6 +32,10 @@ class DenseColumns:
     region: np.ndarray
     onsite: np.ndarray
     space: np.ndarray
+    unit: np.ndarray
+    country: np.ndarray
+    area_units: np.ndarray
+    area_countries: np.ndarray
 
     _FIELDS = {
         "xyz": (np.float64, 3),
@@ -44,6 +49,10 @@ class DenseColumns:
         "region": (bool, 0),
         "onsite": (bool, 0),
         "space": (np.float32, 0),
+        "unit": (np.int8, 0),  # bit of the row's own Land/canton in ServiceArea.regions, -1
+        "country": (np.int8, 0),  # index into COUNTRIES, -1 unknown
+        "area_units": (np.int64, 0),  # stated service area: Länder/cantons ...
+        "area_countries": (np.int8, 0),  # ... and whole countries
     }
 
     def __init__(self) -> None:
@@ -52,6 +61,11 @@ class DenseColumns:
             setattr(self, name, np.zeros((16, width) if width else 16, dtype=dtype))
         self.direct_offer: list[frozenset[int]] = []
         self.geo: list[GeoResult | None] = []
+        self.area: list[ServiceArea | None] = []
+        # circles of stated service areas: owning row, unit vector of the centre, radius
+        self.circle_rows: list[int] = []
+        self.circle_xyz: list[np.ndarray] = []
+        self.circle_km: list[float] = []
 
     def append(self, f: Features, p: ProfileData) -> None:
         if self.n == len(self.hours):
@@ -61,9 +75,18 @@ class DenseColumns:
                 grown[: len(arr)] = arr
                 setattr(self, name, grown)
         i = self.n
+        self.unit[i] = self.country[i] = -1
         if f.geo is not None:
             self.xyz[i] = _unit(f.geo.lat, f.geo.lon)
             self.has_geo[i] = True
+            self.unit[i] = region_bit(f.geo.country, f.geo.admin1)
+            self.country[i] = COUNTRIES.index(f.geo.country)
+        self.area_units[i] = f.area.regions
+        self.area_countries[i] = f.area.countries
+        for lat, lon, km in f.area.circles:
+            self.circle_rows.append(i)
+            self.circle_xyz.append(_unit(lat, lon))
+            self.circle_km.append(km)
         self.hours[i] = p.hours_per_month
         self.formats[i] = f.formats
         self.remote[i] = p.remote
@@ -75,6 +98,7 @@ class DenseColumns:
         self.space[i] = f.space_level
         self.direct_offer.append(frozenset(f.direct_offer))
         self.geo.append(f.geo)
+        self.area.append(f.area if f.area else None)
         self.n += 1
 
     def keep(self, rows: np.ndarray) -> None:
@@ -82,6 +106,12 @@ class DenseColumns:
             setattr(self, name, getattr(self, name)[rows].copy())
         self.direct_offer = [self.direct_offer[i] for i in rows]
         self.geo = [self.geo[i] for i in rows]
+        self.area = [self.area[i] for i in rows]
+        new_row = {int(old): new for new, old in enumerate(rows)}
+        kept = [j for j, r in enumerate(self.circle_rows) if r in new_row]
+        self.circle_rows = [new_row[self.circle_rows[j]] for j in kept]
+        self.circle_xyz = [self.circle_xyz[j] for j in kept]
+        self.circle_km = [self.circle_km[j] for j in kept]
         self.n = len(rows)
 
     def view(self, n: int) -> DenseColumns:
@@ -89,6 +119,11 @@ class DenseColumns:
         out.n = n
         for name in self._FIELDS:
             setattr(out, name, getattr(self, name)[:n])
+        out.circle_rows, out.circle_xyz, out.circle_km = (
+            self.circle_rows,
+            self.circle_xyz,
+            self.circle_km,
+        )
         return out
 
     def features(self, row: int) -> Features:
@@ -101,6 +136,7 @@ class DenseColumns:
             region_required=bool(self.region[row]),
             onsite_required=bool(self.onsite[row]),
             space_level=float(self.space[row]),
+            area=self.area[row] or ServiceArea(),
         )
 
 
@@ -125,6 +161,34 @@ def distances_km(d: DenseColumns, lat: float, lon: float) -> np.ndarray:
     return np.where(d.has_geo, km, np.nan)
 
 
+def covered(d: DenseColumns, asker: Features, km: np.ndarray) -> np.ndarray:
+    """Rows whose stated service area includes the asker's place, or whose place lies in the
+    asker's stated area: in person they can meet at one side's clients however far apart."""
+    out = np.zeros(d.n, dtype=bool)
+    place, area = asker.geo, asker.area
+    if place is not None:
+        bit = region_bit(place.country, place.admin1)
+        if bit >= 0:
+            out |= ((d.area_units >> bit) & 1).astype(bool)
+        out |= ((d.area_countries >> COUNTRIES.index(place.country)) & 1).astype(bool)
+        if d.circle_rows:
+            centres = np.asarray(d.circle_xyz)
+            cos = np.clip(centres @ _unit(place.lat, place.lon), -1.0, 1.0)
+            inside = EARTH_RADIUS_KM * np.arccos(cos) <= np.asarray(d.circle_km)
+            rows = np.asarray(d.circle_rows)[inside]
+            out[rows[rows < d.n]] = True
+    if area:
+        known = d.unit >= 0
+        units = np.right_shift(np.int64(area.regions), np.where(known, d.unit, 0).astype(np.int64))
+        out |= known & (units & 1).astype(bool)
+        known = d.country >= 0
+        countries = np.right_shift(area.countries, np.where(known, d.country, 0))
+        out |= known & (countries & 1).astype(bool)
+        for lat, lon, radius in area.circles:
+            out |= np.nan_to_num(distances_km(d, lat, lon), nan=np.inf) <= radius
+    return out
+
+
 def score(intent: str, ctx: Context) -> np.ndarray:
     d, a, s = ctx.dense, ctx.asker, ctx.sims
     if a.geo is not None:
@@ -137,6 +201,9 @@ def score(intent: str, ctx: Context) -> np.ndarray:
     # unknown places are neither near nor far: no bonus, no broken constraint
     proximity = np.where(known, np.exp(-km0 / 60.0), 0.2)
     far = known & (km0 > FAR_KM)
+    if far.any():
+        # far apart, but one of them says they work in the other's region
+        far &= ~covered(d, a, km)
 
     offer, need, needs_me = s[:, SIM_OFFER], s[:, SIM_NEED], s[:, SIM_NEEDS_ME]
     target, industry = s[:, SIM_TARGET], s[:, SIM_INDUSTRY]
