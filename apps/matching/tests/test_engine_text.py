@@ -108,3 +108,11 @@ def test_evaluation_reports_metrics_per_intent(tmp_path: Path) -> None:
     assert result["per_intent"]["space"]["queries"] == 1
     assert {"p50_ms", "p95_ms"} <= set(result)
     assert "complement" in format_report(result)
+
+
+def test_leadership_and_walkthroughs_are_no_guided_city_tours() -> None:
+    # "Führungen" stems like "Führung": as a synonym it turned every leader into a tour guide
+    assert "stadtfuehrung" not in concept_keys("Impulse für gesunde Führung")
+    assert "stadtfuehrung" not in concept_keys("Führungen für Teamleitungen")
+    assert "stadtfuehrung" not in concept_keys("Ergonomie-Rundgang mit Einzelberatung")
+    assert "stadtfuehrung" in concept_keys("Stadtführungen und Stadtrundgänge in Leipzig")
