@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "apps.core.context_processors.navigation",
+                "apps.driver.context_processors.nudge_counter",
             ],
         },
     }

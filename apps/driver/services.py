@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.driver import bulk
-from apps.driver.models import Nudge, NudgeStatus
+from apps.driver.models import DigestFrequency, NotificationSettings, Nudge, NudgeStatus
 from apps.driver.rules import DriverRun, NudgeSpec, driver_setting, registry
 
 logger = logging.getLogger(__name__)
@@ -207,3 +207,28 @@ def nudge_snooze(*, nudge: Nudge, user: User, until: date | None = None) -> Nudg
         locked.full_clean()
         locked.save(update_fields=["snoozed_until", "updated_at"])
     return locked
+
+
+# E-mail preferences -----------------------------------------------------------------
+
+
+def notification_settings_update(
+    *, user: User, urgent_immediately: bool, digest: str
+) -> NotificationSettings:
+    """Store how the user wants to hear about nudges by e-mail."""
+    with transaction.atomic():
+        preferences, _created = NotificationSettings.objects.select_for_update().get_or_create(
+            user=user
+        )
+        preferences.urgent_immediately = urgent_immediately
+        preferences.digest = digest
+        preferences.full_clean()
+        preferences.save(update_fields=["urgent_immediately", "digest", "updated_at"])
+    return preferences
+
+
+def notification_settings_unsubscribe(*, user: User) -> NotificationSettings:
+    """One-click unsubscribe: no nudge mail at all any more (the app still shows them)."""
+    return notification_settings_update(
+        user=user, urgent_immediately=False, digest=DigestFrequency.NEVER
+    )

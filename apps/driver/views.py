@@ -1,0 +1,113 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core.http import AuthedRequest
+from apps.driver import selectors, services
+from apps.driver.forms import NotificationSettingsForm, SnoozeForm
+from apps.driver.models import Nudge
+
+NUDGES_PER_PAGE = 20
+LATER_TAB = "spaeter"
+
+
+@login_required
+def nudges(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    tab = LATER_TAB if request.GET.get("ansicht") == LATER_TAB else "offen"
+    if tab == LATER_TAB:
+        found = selectors.later_nudges(user=request.user, today=today)
+    else:
+        found = selectors.open_nudges(user=request.user, today=today)
+    page = Paginator(found, NUDGES_PER_PAGE).get_page(request.GET.get("seite"))
+    context = {
+        "page": page,
+        "tab": tab,
+        "today": today,
+        "snooze_default": services.snooze_default(today),
+        "query": f"ansicht={LATER_TAB}" if tab == LATER_TAB else "",
+    }
+    return render(request, "driver/nudges.html", context)
+
+
+def _answer(
+    request: AuthedRequest, nudge: Nudge, *, done: str, error: ValidationError | None
+) -> HttpResponse:
+    """htmx swaps the nudge's row (and the header counter); otherwise back to the list."""
+    notice = " ".join(error.messages) if error else done
+    if request.htmx:
+        context = {
+            "nudge": nudge,
+            "notice": notice,
+            "failed": bool(error),
+            "today": timezone.localdate(),
+            "snooze_default": services.snooze_default(),
+        }
+        return render(request, "driver/nudges.html#nudge-answer", context)
+    if error:
+        messages.error(request, notice)
+    else:
+        messages.success(request, notice)
+    return redirect("driver:nudges")
+
+
+@login_required
+@require_POST
+def nudge_done(request: AuthedRequest, pk: int) -> HttpResponse:
+    nudge = selectors.nudge_for_owner(user=request.user, pk=pk)
+    try:
+        nudge = services.nudge_done(nudge=nudge, user=request.user)
+    except ValidationError as error:
+        return _answer(request, nudge, done="", error=error)
+    return _answer(request, nudge, done=_("Als erledigt markiert."), error=None)
+
+
+@login_required
+@require_POST
+def nudge_dismiss(request: AuthedRequest, pk: int) -> HttpResponse:
+    nudge = selectors.nudge_for_owner(user=request.user, pk=pk)
+    try:
+        nudge = services.nudge_dismiss(nudge=nudge, user=request.user)
+    except ValidationError as error:
+        return _answer(request, nudge, done="", error=error)
+    return _answer(request, nudge, done=_("Impuls verworfen."), error=None)
+
+
+@login_required
+@require_POST
+def nudge_snooze(request: AuthedRequest, pk: int) -> HttpResponse:
+    nudge = selectors.nudge_for_owner(user=request.user, pk=pk)
+    form = SnoozeForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Bitte geben Sie ein gültiges Datum an."))
+        nudge = services.nudge_snooze(
+            nudge=nudge, user=request.user, until=form.cleaned_data["until"]
+        )
+    except ValidationError as error:
+        return _answer(request, nudge, done="", error=error)
+    assert nudge.snoozed_until is not None
+    until = formats.date_format(nudge.snoozed_until, "DATE_FORMAT")
+    done = _("Zurückgestellt bis %(date)s.") % {"date": until}
+    return _answer(request, nudge, done=done, error=None)
+
+
+@login_required
+def notification_settings(request: AuthedRequest) -> HttpResponse:
+    current = selectors.notification_settings_for(user=request.user)
+    form = NotificationSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        services.notification_settings_update(
+            user=request.user,
+            urgent_immediately=form.cleaned_data["urgent_immediately"],
+            digest=form.cleaned_data["digest"],
+        )
+        messages.success(request, _("Ihre E-Mail-Einstellungen sind gespeichert."))
+        return redirect("driver:settings")
+    return render(request, "driver/settings.html", {"form": form})
