@@ -116,3 +116,11 @@ def test_leadership_and_walkthroughs_are_no_guided_city_tours() -> None:
     assert "stadtfuehrung" not in concept_keys("Führungen für Teamleitungen")
     assert "stadtfuehrung" not in concept_keys("Ergonomie-Rundgang mit Einzelberatung")
     assert "stadtfuehrung" in concept_keys("Stadtführungen und Stadtrundgänge in Leipzig")
+
+
+def test_everyday_phrases_in_a_seeking_text_are_no_field_needs() -> None:
+    # wordings that only fit one particular text do not belong into the vocabulary
+    assert "key_account" not in concept_keys("Ich suche Kontakte zu Schulen", seeking=True)
+    assert "t_hotellerie" not in concept_keys("jemand, der den Betrieb führt", seeking=True)
+    assert "gesundheitstag" not in concept_keys("jemand, der Firmenkunden gewinnt", seeking=True)
+    assert "dialogprozesse" not in concept_keys("Workshops mit vielen Menschen")
