@@ -93,6 +93,13 @@ _ONLINE_OK = re.compile(
     r"\b(oder online|auch online|gern online|gerne online|online reicht|online ist|online geht|"
     r"online moeglich|online in ordnung|virtuell reicht|per video moeglich)"
 )
+# "Einsätze vor Ort, Vorgespräche gern online": online only for the talks around the work
+# leaves the work itself on site.
+_PRELIMINARY = re.compile(
+    r"\b(vor\w*gespraech\w*|erstgespraech\w*|kennenlern\w*|abstimmung\w*|absprache\w*|"
+    r"vorbereitung\w*|nachbereitung\w*|besprechung\w*|vorab\w*)"
+)
+_CLAUSE = re.compile(r"[,;.!?]|\s[-–—]\s|\saber\s")
 _REGIONAL = re.compile(
     r"\b(regional\w*|region|in der naehe|aus der naehe|lokal\w*|vor ort|umgebung|umkreis)\b"
 )
@@ -162,7 +169,10 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
     seeking = fold(p.seeking)
     formats = format_mask(p.formats)
     own_place = {t for t in tokens(p.city) if len(t) > 3}
-    flexible = bool(_ONLINE_OK.search(seeking))
+    flexible = any(
+        _ONLINE_OK.search(clause) and not _PRELIMINARY.search(clause)
+        for clause in _CLAUSE.split(seeking)
+    )
     region_required = not flexible and (
         bool(_REGIONAL.search(seeking)) or bool(own_place & set(tokens(p.seeking)))
     )
