@@ -53,3 +53,14 @@ def notification_settings_for(*, user: User) -> NotificationSettings:
     """The user's mail preferences; the defaults (unsaved) when never changed."""
     found = NotificationSettings.objects.filter(user=user).first()
     return found or NotificationSettings.defaults_for(user)
+
+
+def user_for_unsubscribe(*, token: str) -> User:
+    """The active account a signed unsubscribe link was made for; 404 when forged."""
+    from apps.driver.mail import user_id_from_token
+
+    user_id = user_id_from_token(token)
+    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+    if user is None:
+        raise Http404
+    return user

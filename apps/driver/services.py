@@ -2,20 +2,27 @@
 people do with their nudges (done, snooze, dismiss)."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.driver import bulk
-from apps.driver.models import DigestFrequency, NotificationSettings, Nudge, NudgeStatus
+from apps.driver import bulk, mail
+from apps.driver.models import (
+    DigestFrequency,
+    NotificationSettings,
+    Nudge,
+    NudgeQuerySet,
+    NudgeStatus,
+)
 from apps.driver.rules import DriverRun, NudgeSpec, driver_setting, registry
 
 logger = logging.getLogger(__name__)
@@ -131,7 +138,15 @@ def driver_run(*, now: datetime | None = None, rules: Iterable[str] | None = Non
             result.resolved = Nudge.objects.filter(pk__in=bulk.ids_in(to_resolve)).update(
                 status=NudgeStatus.RESOLVED, closed_at=run.now, updated_at=run.now
             )
+        if any(row["urgent"] for row in new + reopen):
+            transaction.on_commit(_enqueue_urgent_mail)
     return result
+
+
+def _enqueue_urgent_mail() -> None:
+    from apps.driver.tasks import mail_urgent_nudges
+
+    mail_urgent_nudges.enqueue()
 
 
 def nudges_resolve(*, subject: str, rule: str | None = None, user_id: int | None = None) -> int:
@@ -232,3 +247,164 @@ def notification_settings_unsubscribe(*, user: User) -> NotificationSettings:
     return notification_settings_update(
         user=user, urgent_immediately=False, digest=DigestFrequency.NEVER
     )
+
+
+# E-mail -------------------------------------------------------------------------------
+
+
+def _claim(nudges: NudgeQuerySet, *, now: datetime) -> list[Nudge]:
+    """Mark the nudges as mailed before sending, so two senders never mail one twice."""
+    with transaction.atomic():
+        claimed = list(
+            nudges.filter(emailed_at__isnull=True)
+            .select_for_update(of=("self",))
+            .select_related("user")
+            .order_by("user_id", "-urgent", "created_at", "pk")
+        )
+        if claimed:
+            ids = [nudge.pk for nudge in claimed]
+            Nudge.objects.filter(pk__in=bulk.ids_in(ids)).update(emailed_at=now)
+    return claimed
+
+
+def _release(ids: list[int], *, now: datetime) -> None:
+    Nudge.objects.filter(pk__in=bulk.ids_in(ids), emailed_at=now).update(emailed_at=None)
+
+
+def _send_per_user(
+    claimed: list[Nudge], *, now: datetime, build: Callable[[User, list[Nudge]], Any]
+) -> list[int]:
+    """Send one mail per person; a failed one is released to be sent next time."""
+    by_user: dict[int, list[Nudge]] = {}
+    for nudge in claimed:
+        by_user.setdefault(nudge.user_id, []).append(nudge)
+    sent: list[int] = []
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:
+        logger.exception("Mail server not reachable; nudge mails go out next time")
+        _release([n.pk for n in claimed], now=now)
+        return sent
+    try:
+        for user_id, nudges in by_user.items():
+            message = build(nudges[0].user, nudges)
+            message.connection = connection
+            try:
+                message.send()
+            except Exception:
+                logger.exception("Nudge mail to user %s failed; it goes out next time", user_id)
+                _release([n.pk for n in nudges], now=now)
+                continue
+            sent.append(user_id)
+    finally:
+        connection.close()
+    return sent
+
+
+def nudges_mail_urgent(*, now: datetime | None = None) -> int:
+    """Mail open urgent nudges at once, one mail per person, each nudge once only.
+
+    Skipped for people who turned urgent mails off (their urgent nudges go into the
+    digest) and for inactive accounts. Returns the number of mails sent.
+    """
+    now = now or timezone.now()
+    nudges = (
+        Nudge.objects.visible(timezone.localdate(now))
+        .filter(urgent=True, user__is_active=True)
+        .exclude(user__notification_settings__urgent_immediately=False)
+    )
+    claimed = _claim(nudges, now=now)
+    if not claimed:
+        return 0
+    return len(
+        _send_per_user(
+            claimed,
+            now=now,
+            build=lambda user, items: mail.urgent_message(user=user, nudges=items, now=now),
+        )
+    )
+
+
+def _digest_slot(frequency: str, now: datetime) -> datetime | None:
+    """When today's digest of this frequency is due, or None when none is due today."""
+    local = timezone.localtime(now)
+    if frequency == DigestFrequency.NEVER:
+        return None
+    if frequency == DigestFrequency.WEEKLY and local.weekday() != 0:
+        return None
+    slot = local.replace(hour=driver_setting("digest_hour"), minute=0, second=0, microsecond=0)
+    return slot if local >= slot else None
+
+
+def digests_send(*, now: datetime | None = None) -> int:
+    """Send the due digests: every open nudge not mailed yet, once, in one mail per person.
+
+    Daily digests go out after ``digest_hour`` (Europe/Berlin), weekly ones on
+    Mondays after it; one digest per person per slot (``last_digest_at``), so the
+    dispatcher may run as often as it likes. Returns the number of mails sent.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    pending = Nudge.objects.visible(today).filter(emailed_at__isnull=True, user__is_active=True)
+    preferences = {
+        p.user_id: p
+        for p in NotificationSettings.objects.filter(
+            user_id__in=pending.order_by().values("user_id").distinct()
+        )
+    }
+    due: dict[int, bool] = {}  # user id → weekly?
+    for user_id in set(pending.order_by().values_list("user_id", flat=True).distinct()):
+        frequency = preferences[user_id].digest if user_id in preferences else "daily"
+        slot = _digest_slot(frequency, now)
+        last = preferences[user_id].last_digest_at if user_id in preferences else None
+        if slot is not None and (last is None or last < slot):
+            due[user_id] = frequency == DigestFrequency.WEEKLY
+    if not due:
+        return 0
+    claimed = _claim(pending.filter(user_id__in=bulk.ids_in(list(due))), now=now)
+    sent = _send_per_user(
+        claimed,
+        now=now,
+        build=lambda user, items: mail.digest_message(
+            user=user, nudges=items, now=now, weekly=due[user.pk]
+        ),
+    )
+    if sent:
+        existing = set(
+            NotificationSettings.objects.filter(user_id__in=bulk.ids_in(sent)).values_list(
+                "user_id", flat=True
+            )
+        )
+        NotificationSettings.objects.bulk_create(
+            [NotificationSettings(user_id=user_id) for user_id in sent if user_id not in existing]
+        )
+        NotificationSettings.objects.filter(user_id__in=bulk.ids_in(sent)).update(
+            last_digest_at=now, updated_at=now
+        )
+    return len(sent)
+
+
+@dataclass
+class DispatchResult:
+    run: RunResult
+    urgent_mails: int = 0
+    digests: int = 0
+
+    def line(self) -> str:
+        return (
+            f"created={self.run.created} reopened={self.run.reopened} "
+            f"updated={self.run.updated} resolved={self.run.resolved} "
+            f"failed={len(self.run.failed)} urgent_mails={self.urgent_mails} "
+            f"digests={self.digests}"
+        )
+
+
+def driver_dispatch(*, now: datetime | None = None, send_mail: bool = True) -> DispatchResult:
+    """The periodic job: run every rule, then send urgent mails and due digests."""
+    now = now or timezone.now()
+    result = DispatchResult(run=driver_run(now=now))
+    if send_mail:
+        result.urgent_mails = nudges_mail_urgent(now=now)
+        result.digests = digests_send(now=now)
+    return result

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/spaeter/", views.nudge_snooze, name="nudge-snooze"),
     path("<int:pk>/verwerfen/", views.nudge_dismiss, name="nudge-dismiss"),
     path("einstellungen/", views.notification_settings, name="settings"),
+    path("abmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core.http import AuthedRequest
 from apps.driver import selectors, services
@@ -111,3 +112,14 @@ def notification_settings(request: AuthedRequest) -> HttpResponse:
         messages.success(request, _("Ihre E-Mail-Einstellungen sind gespeichert."))
         return redirect("driver:settings")
     return render(request, "driver/settings.html", {"form": form})
+
+
+@csrf_exempt  # mail programs POST here without a session (RFC 8058 one-click)
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Signed link from every mail: GET asks to confirm, POST turns all nudge mail off."""
+    user = selectors.user_for_unsubscribe(token=token)
+    if request.method == "POST":
+        services.notification_settings_unsubscribe(user=user)
+        return render(request, "driver/unsubscribe.html", {"done": True, "person": user})
+    return render(request, "driver/unsubscribe.html", {"done": False, "person": user})

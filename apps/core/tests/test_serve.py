@@ -75,4 +75,5 @@ def test_serve_runs_web_and_worker_a_demo_user_logs_in_and_ctrl_c_stops_both(
         output = server.communicate(timeout=30)[0].decode()
     assert "Traceback" not in output
     assert "Starting worker" in output  # the background worker ran beside the web server
+    assert "driver eingereiht" in output  # and the periodic dispatcher beside both
     assert server.returncode == 0

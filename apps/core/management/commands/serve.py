@@ -1,6 +1,7 @@
-"""Run web server and background worker together (the embedded default).
+"""Run web server, background worker and the periodic dispatcher together (the
+embedded default).
 
-Ctrl-C (or SIGTERM) stops both. Production runs them as separate processes
+Ctrl-C (or SIGTERM) stops all three. Production runs them as separate processes
 instead (see the README's deployment section).
 """
 
@@ -17,7 +18,7 @@ from apps.core.demo.personas import DEMO_PASSWORD, PERSONAS
 
 
 class Command(BaseCommand):
-    help = "Startet Webserver und Hintergrund-Worker gemeinsam."
+    help = "Startet Webserver, Hintergrund-Worker und periodische Aufgaben gemeinsam."
 
     stopping = False
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         commands = [
             [python, "manage.py", "db_worker", "--interval", "1", "--no-reload"],
             [python, "manage.py", "runserver", addrport, "--noreload"],
+            [python, "manage.py", "periodic"],
         ]
         processes = [subprocess.Popen(command) for command in commands]
         self._print_logins(addrport)
@@ -50,7 +52,7 @@ class Command(BaseCommand):
             except subprocess.TimeoutExpired:
                 process.kill()
         if not self.stopping:
-            sys.exit("Webserver oder Worker wurde unerwartet beendet.")
+            sys.exit("Webserver, Worker oder Zeitplaner wurde unerwartet beendet.")
 
     def _print_logins(self, addrport: str) -> None:
         self.stdout.write(
