@@ -38,7 +38,7 @@ Vec = tuple[np.ndarray, np.ndarray]  # sparse vector as (sorted indices, weights
 
 # Raise when the stored layout or the meaning of features changes; the vocabulary file's
 # checksum is part of the version, since its line order defines the concept columns.
-LAYOUT = 2
+LAYOUT = 3
 
 
 def engine_version() -> str:

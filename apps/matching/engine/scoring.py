@@ -34,8 +34,6 @@ class DenseColumns:
     space: np.ndarray
     unit: np.ndarray
     country: np.ndarray
-    area_units: np.ndarray
-    area_countries: np.ndarray
 
     _FIELDS = {
         "xyz": (np.float64, 3),
@@ -49,10 +47,8 @@ class DenseColumns:
         "region": (bool, 0),
         "onsite": (bool, 0),
         "space": (np.float32, 0),
-        "unit": (np.int8, 0),  # bit of the row's own Land/canton in ServiceArea.regions, -1
-        "country": (np.int8, 0),  # index into COUNTRIES, -1 unknown
-        "area_units": (np.int64, 0),  # stated service area: Länder/cantons ...
-        "area_countries": (np.int8, 0),  # ... and whole countries
+        "unit": (np.int64, 0),  # bit of the row's own Land/canton in ServiceArea.regions, -1
+        "country": (np.int64, 0),  # index into COUNTRIES, -1 unknown
     }
 
     def __init__(self) -> None:
@@ -62,10 +58,7 @@ class DenseColumns:
         self.direct_offer: list[frozenset[int]] = []
         self.geo: list[GeoResult | None] = []
         self.area: list[ServiceArea | None] = []
-        # circles of stated service areas: owning row, unit vector of the centre, radius
-        self.circle_rows: list[int] = []
-        self.circle_xyz: list[np.ndarray] = []
-        self.circle_km: list[float] = []
+        self.areas = AreaTable()
 
     def append(self, f: Features, p: ProfileData) -> None:
         if self.n == len(self.hours):
@@ -81,12 +74,8 @@ class DenseColumns:
             self.has_geo[i] = True
             self.unit[i] = region_bit(f.geo.country, f.geo.admin1)
             self.country[i] = COUNTRIES.index(f.geo.country)
-        self.area_units[i] = f.area.regions
-        self.area_countries[i] = f.area.countries
-        for lat, lon, km in f.area.circles:
-            self.circle_rows.append(i)
-            self.circle_xyz.append(_unit(lat, lon))
-            self.circle_km.append(km)
+        if f.area:
+            self.areas.add(i, f.area)
         self.hours[i] = p.hours_per_month
         self.formats[i] = f.formats
         self.remote[i] = p.remote
@@ -107,11 +96,7 @@ class DenseColumns:
         self.direct_offer = [self.direct_offer[i] for i in rows]
         self.geo = [self.geo[i] for i in rows]
         self.area = [self.area[i] for i in rows]
-        new_row = {int(old): new for new, old in enumerate(rows)}
-        kept = [j for j, r in enumerate(self.circle_rows) if r in new_row]
-        self.circle_rows = [new_row[self.circle_rows[j]] for j in kept]
-        self.circle_xyz = [self.circle_xyz[j] for j in kept]
-        self.circle_km = [self.circle_km[j] for j in kept]
+        self.areas.renumber({int(old): new for new, old in enumerate(rows)})
         self.n = len(rows)
 
     def view(self, n: int) -> DenseColumns:
@@ -119,11 +104,7 @@ class DenseColumns:
         out.n = n
         for name in self._FIELDS:
             setattr(out, name, getattr(self, name)[:n])
-        out.circle_rows, out.circle_xyz, out.circle_km = (
-            self.circle_rows,
-            self.circle_xyz,
-            self.circle_km,
-        )
+        out.areas = self.areas
         return out
 
     def features(self, row: int) -> Features:
@@ -138,6 +119,54 @@ class DenseColumns:
             space_level=float(self.space[row]),
             area=self.area[row] or ServiceArea(),
         )
+
+
+class AreaTable:
+    """The stated service areas of the (few) rows that have one, as parallel arrays."""
+
+    def __init__(self) -> None:
+        self.rows: list[int] = []
+        self.units: list[int] = []
+        self.countries: list[int] = []
+        self.circle_rows: list[int] = []
+        self.centres: list[np.ndarray] = []
+        self.min_cos: list[float] = []  # inside a circle: cos(angle to centre) >= this
+        self._arrays: tuple[np.ndarray, ...] | None = None
+
+    def add(self, row: int, area: ServiceArea) -> None:
+        self.rows.append(row)
+        self.units.append(area.regions)
+        self.countries.append(area.countries)
+        for lat, lon, km in area.circles:
+            self.circle_rows.append(row)
+            self.centres.append(_unit(lat, lon))
+            self.min_cos.append(float(np.cos(km / EARTH_RADIUS_KM)))
+        self._arrays = None
+
+    def renumber(self, new_row: dict[int, int]) -> None:
+        """Keep the areas of surviving rows under their new numbers (index compaction)."""
+        keep = [j for j, r in enumerate(self.rows) if r in new_row]
+        self.rows = [new_row[self.rows[j]] for j in keep]
+        self.units = [self.units[j] for j in keep]
+        self.countries = [self.countries[j] for j in keep]
+        keep = [j for j, r in enumerate(self.circle_rows) if r in new_row]
+        self.circle_rows = [new_row[self.circle_rows[j]] for j in keep]
+        self.centres = [self.centres[j] for j in keep]
+        self.min_cos = [self.min_cos[j] for j in keep]
+        self._arrays = None
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        """(rows, unit bits, country bits, circle rows, circle centres, circle min cos)."""
+        if self._arrays is None:
+            self._arrays = (
+                np.array(self.rows, dtype=np.int64),
+                np.array(self.units, dtype=np.int64),
+                np.array(self.countries, dtype=np.int64),
+                np.array(self.circle_rows, dtype=np.int64),
+                np.array(self.centres, dtype=np.float64).reshape(-1, 3),
+                np.array(self.min_cos, dtype=np.float64),
+            )
+        return self._arrays
 
 
 @dataclass
@@ -161,31 +190,27 @@ def distances_km(d: DenseColumns, lat: float, lon: float) -> np.ndarray:
     return np.where(d.has_geo, km, np.nan)
 
 
-def covered(d: DenseColumns, asker: Features, km: np.ndarray) -> np.ndarray:
+def covered(d: DenseColumns, asker: Features) -> np.ndarray:
     """Rows whose stated service area includes the asker's place, or whose place lies in the
     asker's stated area: in person they can meet at one side's clients however far apart."""
     out = np.zeros(d.n, dtype=bool)
     place, area = asker.geo, asker.area
     if place is not None:
+        rows, units, countries, circle_rows, centres, min_cos = d.areas.arrays()
         bit = region_bit(place.country, place.admin1)
+        hit = (countries >> COUNTRIES.index(place.country)) & 1 == 1
         if bit >= 0:
-            out |= ((d.area_units >> bit) & 1).astype(bool)
-        out |= ((d.area_countries >> COUNTRIES.index(place.country)) & 1).astype(bool)
-        if d.circle_rows:
-            centres = np.asarray(d.circle_xyz)
-            cos = np.clip(centres @ _unit(place.lat, place.lon), -1.0, 1.0)
-            inside = EARTH_RADIUS_KM * np.arccos(cos) <= np.asarray(d.circle_km)
-            rows = np.asarray(d.circle_rows)[inside]
-            out[rows[rows < d.n]] = True
+            hit |= (units >> bit) & 1 == 1
+        inside = circle_rows[centres @ _unit(place.lat, place.lon) >= min_cos]
+        for found in (rows[hit], inside):
+            out[found[found < d.n]] = True
     if area:
-        known = d.unit >= 0
-        units = np.right_shift(np.int64(area.regions), np.where(known, d.unit, 0).astype(np.int64))
-        out |= known & (units & 1).astype(bool)
-        known = d.country >= 0
-        countries = np.right_shift(area.countries, np.where(known, d.country, 0))
-        out |= known & (countries & 1).astype(bool)
+        if area.regions:
+            out |= (d.unit >= 0) & ((area.regions >> np.maximum(d.unit, 0)) & 1 == 1)
+        if area.countries:
+            out |= (d.country >= 0) & ((area.countries >> np.maximum(d.country, 0)) & 1 == 1)
         for lat, lon, radius in area.circles:
-            out |= np.nan_to_num(distances_km(d, lat, lon), nan=np.inf) <= radius
+            out |= d.has_geo & (d.xyz @ _unit(lat, lon) >= np.cos(radius / EARTH_RADIUS_KM))
     return out
 
 
@@ -203,7 +228,7 @@ def score(intent: str, ctx: Context) -> np.ndarray:
     far = known & (km0 > FAR_KM)
     if far.any():
         # far apart, but one of them says they work in the other's region
-        far &= ~covered(d, a, km)
+        far &= ~covered(d, a)
 
     offer, need, needs_me = s[:, SIM_OFFER], s[:, SIM_NEED], s[:, SIM_NEEDS_ME]
     target, industry = s[:, SIM_TARGET], s[:, SIM_INDUSTRY]

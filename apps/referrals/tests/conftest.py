@@ -36,17 +36,13 @@ def offer(giver: User, receiver: User, **extra: Any) -> Referral:
 
 
 def referral_in(giver: User, receiver: User, status: str, **fields: Any) -> Referral:
-    """A referral put straight into ``status`` (for permission tables), with history-free row."""
+    """A referral put straight into ``status`` (for permission tables), without history."""
     if status == ReferralStatus.WON:
         fields.setdefault("won_value", Decimal("1000.00"))
+    fields.setdefault("client_label", "Bildungswerk")
+    fields.setdefault("need", "Zweitägiger Workshop zur Teamentwicklung")
     return Referral.objects.create(
-        giver=giver,
-        receiver=receiver,
-        client_label="Bildungswerk",
-        need="Zweitägiger Workshop zur Teamentwicklung",
-        status=status,
-        status_changed_at=timezone.now(),
-        **fields,
+        giver=giver, receiver=receiver, status=status, status_changed_at=timezone.now(), **fields
     )
 
 
