@@ -72,15 +72,19 @@ class NudgeSpec:
         if len(self.period) > MAX_PERIOD_LENGTH:
             found.append(f"period must have at most {MAX_PERIOD_LENGTH} characters")
         if self.url and (
-            not self.url.startswith("/") or self.url.startswith("//") or len(self.url) > 500
+            not self.url.startswith("/")
+            or self.url.startswith("//")
+            or len(self.url) > MAX_URL_LENGTH
         ):
             found.append("url must be a path on this site, starting with a single /")
         if self.cooperation_id is not None and not isinstance(self.cooperation_id, int):
             found.append("cooperation_id must be an integer or None")
         try:
+            if not isinstance(self.params, dict):
+                raise TypeError
             json.dumps(self.params)
         except (TypeError, ValueError):
-            found.append("params must be JSON-able (dates as ISO strings)")
+            found.append("params must be a JSON-able dict (dates as ISO strings)")
         return found
 
 
@@ -95,10 +99,10 @@ class DriverRun:
 
     @classmethod
     def start(cls, now: datetime | None = None) -> "DriverRun":
-        overrides: dict[int, Mapping[str, Any]] = {}
+        overrides: dict[int, dict[str, Any]] = {}
         for loader in _override_loaders:
             for cooperation_id, values in loader().items():
-                overrides.setdefault(cooperation_id, {}).update(values)  # type: ignore[attr-defined]
+                overrides.setdefault(cooperation_id, {}).update(values)
         return cls(now=now or timezone.now(), thresholds=driver_settings(), overrides=overrides)
 
     @property

@@ -241,3 +241,28 @@ def test_the_number_of_queries_of_a_run_does_not_grow_with_the_data() -> None:
         small = _queries_of_runs(4)
         large = _queries_of_runs(3000)
     assert small == large
+
+
+def test_threshold_override_loaders_are_asked_once_per_run(monkeypatch) -> None:
+    from apps.driver import rules
+
+    calls = []
+
+    def loader() -> dict[int, dict[str, int]]:
+        calls.append(1)
+        return {3: {"silence_days": 7}}
+
+    monkeypatch.setattr(rules, "_override_loaders", [])
+    rules.driver_threshold_overrides(loader)
+    run = DriverRun.start(MONDAY)
+    assert run.threshold("silence_days", cooperation_id=3) == 7
+    assert run.threshold("silence_days", cooperation_id=4) == 21
+    assert calls == [1]
+
+
+def test_a_spec_must_have_dict_params_and_a_local_url() -> None:
+    assert NudgeSpec(user_id=1, subject="x:1", url="/kooperationen/1/").problems() == []
+    assert NudgeSpec(user_id=1, subject="x:1", params=["a"]).problems()  # type: ignore[arg-type]
+    assert NudgeSpec(user_id=1, subject="x:1", url="//evil.example/").problems()
+    assert NudgeSpec(user_id=1, subject="", url="").problems()
+    assert NudgeSpec(user_id=1, subject="x:1", params={"when": MONDAY}).problems()
