@@ -4,6 +4,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+
+from wirwerk.lib.markdown import render_markdown
 
 register = template.Library()
 
@@ -15,3 +18,9 @@ def euro(value: Decimal | int | str | None) -> str:
         return ""
     amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)}\xa0€"
+
+
+@register.filter
+def markdown(value: str | None) -> str:
+    """Members' Markdown as sanitised HTML (see ``wirwerk.lib.markdown``)."""
+    return mark_safe(render_markdown(value or ""))
