@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.referral_list, name="list"),
     path("neu/", views.referral_create, name="create"),
     path("finden/", views.referral_find, name="find"),
+    path("bilanz/", views.balance, name="balance"),
     path("<int:pk>/", views.referral_detail, name="detail"),
     path("<int:pk>/annehmen/", views.referral_accept, name="accept"),
     path("<int:pk>/ablehnen/", views.referral_decline, name="decline"),

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.http import AuthedRequest
-from apps.referrals import selectors, services
+from apps.referrals import charts, selectors, services
 from apps.referrals.forms import FindForm, ReferralForm, StatusFilterForm, ThankForm, WonForm
 from apps.referrals.models import Referral, ReferralAction
 
 PER_PAGE = 20
+BALANCE_PER_PAGE = 25
 GIVEN, RECEIVED = "gegeben", "erhalten"
 
 # Status changes without further input: the service and the message that confirms it.
@@ -141,6 +142,20 @@ def referral_find(request: AuthedRequest) -> HttpResponse:
     }
     template = "referrals/find.html#results" if request.htmx else "referrals/find.html"
     return render(request, template, context)
+
+
+@login_required
+def balance(request: AuthedRequest) -> HttpResponse:
+    figures = selectors.reciprocity_for(user=request.user)
+    context = {
+        "figures": figures,
+        "charts": [
+            charts.balance_chart(figures.total, figures.pairs, metric=metric)
+            for metric in ("count", "value")
+        ],
+        "page": Paginator(figures.pairs, BALANCE_PER_PAGE).get_page(request.GET.get("seite")),
+    }
+    return render(request, "referrals/balance.html", context)
 
 
 # Actions ------------------------------------------------------------------------------

@@ -62,3 +62,20 @@ def test_list_page_query_count_does_not_grow_with_referrals(
     assert len(large) == small_count
     assert small_count <= 8
     assert len(response.context["page"].object_list) > 0
+
+
+def test_balance_page_query_count_does_not_grow_with_referrals(
+    client: Client, anna: User, add_people
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(anna)
+    _grow(anna, add_people, 4, seed=41)
+    client.get(reverse("referrals:balance"))
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("referrals:balance"))
+    small_count = len(small)
+    _grow(anna, add_people, 60, seed=42)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(reverse("referrals:balance"))
+    assert len(large) == small_count
+    assert small_count <= 6
+    assert len(response.context["page"].object_list) == 25  # and a second page
