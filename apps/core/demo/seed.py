@@ -66,6 +66,7 @@ class DemoSeeder:
             ("people", self.seed_people),
             ("network", self.seed_network),
             ("asks", self.seed_asks),
+            ("cooperations", self.seed_cooperations),
             ("index", self.seed_index),
         ]
         for name, step in steps:
@@ -150,6 +151,11 @@ class DemoSeeder:
             ],
             batch_size=BATCH_SIZE,
         )
+
+    def seed_cooperations(self) -> None:
+        from apps.cooperations.demo import seed_cooperations
+
+        seed_cooperations(self.users, self.rng)
 
     def seed_index(self) -> None:
         """Build the match index once and match the open asks against it."""
