@@ -4,7 +4,7 @@ anyone who is not (or was not) a member gets 404, so existence does not leak.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from apps.accounts.models import User
@@ -224,3 +224,28 @@ def exit_in(*, cooperation: Cooperation, pk: int) -> ExitProcess:
     if exit_process is None:
         raise Http404
     return exit_process
+
+
+def cooperations_needing(*, user: User, limit: int = 5) -> list[Cooperation]:
+    """The user's running cooperations, the ones waiting for the user first.
+
+    ``waits_for_acceptance`` and ``waits_for_answer`` say what the user owes.
+    """
+    pending_unaccepted = AgreementVersion.objects.filter(
+        cooperation=OuterRef("pk"), status=VersionStatus.PROPOSED
+    ).exclude(acceptances__user=user)
+    unanswered = FitCheck.objects.filter(
+        cooperation=OuterRef("pk"), revealed_at__isnull=True
+    ).exclude(answers__user=user)
+    return list(
+        Cooperation.objects.of_member(user)
+        .active()
+        .annotate(
+            waits_for_acceptance=Exists(pending_unaccepted),
+            waits_for_answer=Exists(unanswered),
+            member_count=Count(
+                "memberships", filter=Q(memberships__left_at__isnull=True), distinct=True
+            ),
+        )
+        .order_by("-waits_for_acceptance", "-waits_for_answer", "-last_activity_at", "-pk")[:limit]
+    )

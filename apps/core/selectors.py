@@ -1,5 +1,6 @@
 from typing import Any
 
+from apps.cooperations.selectors import cooperations_needing
 from apps.driver.selectors import open_nudges
 from apps.network.selectors import asks_fitting_user, incoming_requests
 from apps.profiles.models import Profile
@@ -12,4 +13,5 @@ def dashboard_data(*, user: Any) -> dict[str, Any]:
         "incoming_requests": list(incoming_requests(user=user)[:5]),
         "fitting_asks": asks_fitting_user(user=user, limit=3),
         "nudges": list(open_nudges(user=user)[:3]),
+        "cooperations": cooperations_needing(user=user),
     }

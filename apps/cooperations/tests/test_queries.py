@@ -68,3 +68,20 @@ def test_page_queries_do_not_grow_with_data(
     large = measure("large")
     # The draft page creates nothing the second time; the others only read.
     assert large == small
+
+
+def test_the_dashboard_puts_cooperations_waiting_for_the_user_first(
+    client: Client, anna: User, ben: User
+) -> None:
+    quiet = services.cooperation_create(founder=anna, title="Ruhig", purpose="x", kind="other")
+    waiting = services.cooperation_create(founder=ben, title="Wartet", purpose="x", kind="other")
+    join(waiting, ben, anna)
+    draft = services.agreement_draft(cooperation=waiting, user=ben)
+    services.agreement_propose(draft=draft, user=ben)
+    services.cooperation_update(
+        cooperation=quiet, user=anna, title="Ruhig", purpose="y", kind="other"
+    )
+    client.force_login(anna)
+    content = client.get(reverse("core:dashboard")).content.decode()
+    assert content.index("Wartet") < content.index("Ruhig")
+    assert "wartet auf Ihre Annahme" in content
