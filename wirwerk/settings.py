@@ -182,6 +182,10 @@ PERIODIC_JOBS = {
         "task": "apps.driver.tasks.dispatch",
         "minutes": env_int("DRIVER_INTERVAL_MINUTES", 15),
     },
+    "referrals_erasure": {
+        "task": "apps.referrals.tasks.erase_stale_client_data",
+        "minutes": env_int("REFERRALS_ERASURE_INTERVAL_MINUTES", 24 * 60),
+    },
 }
 
 # Internationalisation: German first, English switchable.

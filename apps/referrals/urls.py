@@ -8,6 +8,7 @@ urlpatterns = [
     path("neu/", views.referral_create, name="create"),
     path("finden/", views.referral_find, name="find"),
     path("bilanz/", views.balance, name="balance"),
+    path("export/", views.export, name="export"),
     path("<int:pk>/", views.referral_detail, name="detail"),
     path("<int:pk>/annehmen/", views.referral_accept, name="accept"),
     path("<int:pk>/ablehnen/", views.referral_decline, name="decline"),
@@ -17,4 +18,5 @@ urlpatterns = [
     path("<int:pk>/nicht-zustande-gekommen/", views.referral_lost, name="lost"),
     path("<int:pk>/wert-teilen/", views.referral_share_value, name="share-value"),
     path("<int:pk>/danke/", views.referral_thank, name="thank"),
+    path("<int:pk>/kundendaten-loeschen/", views.referral_erase, name="erase"),
 ]

@@ -1,11 +1,12 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -44,6 +45,10 @@ SIMPLE_ACTIONS: dict[str, tuple[Callable[..., Referral], Callable[[Referral], st
     ReferralAction.VALUE_SHARED: (
         services.referral_share_value,
         lambda r: _("%(name)s sieht jetzt den Auftragswert.") % {"name": r.giver},
+    ),
+    ReferralAction.CLIENT_DATA_ERASED: (
+        services.referral_erase_client_data,
+        lambda r: _("Die Kontaktdaten der Kundin oder des Kunden sind gelöscht."),
     ),
 }
 
@@ -103,6 +108,7 @@ def _detail(
         "show_contact": referral.contact_data_visible_to(user),
         "show_value": referral.value_visible_to(user),
         "pair": selectors.pair_balance(user=user, other=other),
+        "retention_months": settings.REFERRALS_CLIENT_DATA_RETENTION_MONTHS,
     }
     return render(request, "referrals/detail.html", context)
 
@@ -158,6 +164,17 @@ def balance(request: AuthedRequest) -> HttpResponse:
     return render(request, "referrals/balance.html", context)
 
 
+@login_required
+def export(request: AuthedRequest) -> HttpResponse:
+    """Meine Empfehlungen exportieren: everything the user may see, as JSON."""
+    response = JsonResponse(
+        selectors.referrals_export_for(request.user),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = 'attachment; filename="wirwerk-empfehlungen.json"'
+    return response
+
+
 # Actions ------------------------------------------------------------------------------
 
 
@@ -210,6 +227,11 @@ def referral_contacted(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def referral_lost(request: AuthedRequest, pk: int) -> HttpResponse:
     return _confirm_or_apply(request, pk, ReferralAction.LOST)
+
+
+@login_required
+def referral_erase(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _confirm_or_apply(request, pk, ReferralAction.CLIENT_DATA_ERASED)
 
 
 @login_required

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 S = ReferralStatus
 HTMX = {"HX-Request": "true"}
-USER_SCOPED = {"list", "create", "find", "balance"}
+USER_SCOPED = {"list", "create", "find", "balance", "export"}
 
 
 def _form(receiver: User, **extra: str) -> dict[str, str]:
