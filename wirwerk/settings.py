@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "apps.matching",
     "apps.network",
     "apps.cooperations",
+    "apps.meetings",
+    "apps.contributions",
     "apps.driver",
     "apps.referrals",
 ]

@@ -7,6 +7,8 @@ urlpatterns = [
     path("partner/", include("apps.matching.urls")),
     path("netzwerk/", include("apps.network.urls")),
     path("kooperationen/", include("apps.cooperations.urls")),
+    path("", include("apps.meetings.urls")),
+    path("", include("apps.contributions.urls")),
     path("impulse/", include("apps.driver.urls")),
     path("empfehlungen/", include("apps.referrals.urls")),
     path("konto/", include("allauth.urls")),
