@@ -174,6 +174,9 @@ DRIVER = {
     "imbalance_percent": 25,  # contributions vs. commitments, percentage points
     "imbalance_window_days": 90,
     "checkin_interval_days": 90,
+    "referral_stale_days": 14,  # open referral without a status change: nudge the receiver
+    "referral_imbalance_min_received": 3,  # one-sided pair: at least this many received
+    "referral_imbalance_ratio": 3,  # ... and at most a third of that given back
 }
 
 # Periodic jobs: `manage.py periodic` (started by `serve`) enqueues each task every

@@ -244,16 +244,21 @@ def pair_balance(*, user: User, other: User, now: datetime | None = None) -> Bal
     return balance
 
 
-# Driver rules (plain selectors until the driver's rule mechanism exists) --------------
+# The two driver rules read these (apps/referrals/rules.py) ------------------------------
 
-STALE_AFTER = timedelta(days=14)
+STALE_DAYS = 14
 IMBALANCE_MIN_RECEIVED = 3
 IMBALANCE_RATIO = 3
 
 
-def referrals_awaiting_update(*, now: datetime | None = None) -> list[tuple[Referral, User]]:
-    """Open referrals without a status change for 14 days, with the person who must act."""
-    cutoff = (now or timezone.now()) - STALE_AFTER
+def referrals_awaiting_update(
+    *, now: datetime | None = None, days: int = STALE_DAYS
+) -> list[tuple[Referral, User]]:
+    """Open referrals without a status change for ``days``, with the person who must act.
+
+    One query, whatever the number of referrals.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=days)
     stale = (
         Referral.objects.filter(status__in=OPEN_STATUSES, status_changed_at__lte=cutoff)
         .select_related("giver", "receiver")
@@ -272,10 +277,15 @@ class Imbalance:
     given: int
 
 
-def one_sided_balances(*, now: datetime | None = None) -> list[Imbalance]:
-    """Pairs where one person took at least 3 referrals and gave back a third or less.
-
-    Counted over the last 12 months like the reciprocity page.
+def one_sided_balances(
+    *,
+    now: datetime | None = None,
+    min_received: int = IMBALANCE_MIN_RECEIVED,
+    ratio: int = IMBALANCE_RATIO,
+) -> list[Imbalance]:
+    """Pairs where one person took at least ``min_received`` referrals from the other
+    and gave back ``1/ratio`` of that or less, over the last 12 months (counted like the
+    reciprocity page). Two queries, whatever the number of referrals.
     """
     since = reciprocity_since(now)
     counts = {
@@ -288,7 +298,7 @@ def one_sided_balances(*, now: datetime | None = None) -> list[Imbalance]:
     found: list[tuple[int, int, int, int]] = []
     for (giver_id, taker_id), received in counts.items():
         given = counts.get((taker_id, giver_id), 0)
-        if received >= IMBALANCE_MIN_RECEIVED and given * IMBALANCE_RATIO <= received:
+        if received >= min_received and given * ratio <= received:
             found.append((taker_id, giver_id, received, given))
     people = User.objects.in_bulk({pk for row in found for pk in row[:2]})
     return [
