@@ -242,6 +242,15 @@ class EventKind(models.TextChoices):
     EXIT_CANCELLED = "exit_cancelled", _("Ausstieg abgebrochen")
     EXIT_COMPLETED = "exit_completed", _("Ausstieg abgeschlossen")
     ENDED = "ended", _("Kooperation beendet")
+    # Running the cooperation (apps.meetings records these through ``event_record``).
+    MEETING_PLANNED = "meeting_planned", _("Besprechung geplant")
+    MEETING_CHANGED = "meeting_changed", _("Besprechung geändert")
+    PROTOCOL_SAVED = "protocol_saved", _("Protokoll bearbeitet")
+    DECISION_CONFIRMED = "decision_confirmed", _("Beschluss gefasst")
+    ACTION_CREATED = "action_created", _("Aufgabe angelegt")
+    ACTION_DONE = "action_done", _("Aufgabe erledigt")
+    ACTION_CANCELLED = "action_cancelled", _("Aufgabe abgebrochen")
+    DATE_POLL_STARTED = "date_poll_started", _("Terminumfrage gestartet")
 
 
 class Event(models.Model):

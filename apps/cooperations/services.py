@@ -72,6 +72,22 @@ def _event(cooperation: Cooperation, actor: User | None, kind: str, **params: An
     return event
 
 
+def event_record(
+    *, cooperation: Cooperation, actor: User | None, kind: str, **params: Any
+) -> Event:
+    """Write an event to the cooperation's timeline (for other apps: meetings, …).
+
+    It also counts as activity (``last_activity_at``). Call it inside the writing
+    transaction; ``params`` are JSON-able, ``item`` is shown next to the event.
+    """
+    return _event(cooperation, actor, kind, **params)
+
+
+def ensure_open(cooperation: Cooperation) -> None:
+    """Refuse (``ValidationError``) any write to an ended, read-only cooperation."""
+    _ensure_open(cooperation)
+
+
 def _ensure_open(cooperation: Cooperation) -> None:
     if cooperation.is_ended:
         raise ValidationError(_("Diese Kooperation ist beendet und kann nur noch gelesen werden."))
