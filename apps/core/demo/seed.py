@@ -67,6 +67,7 @@ class DemoSeeder:
             ("network", self.seed_network),
             ("asks", self.seed_asks),
             ("cooperations", self.seed_cooperations),
+            ("referrals", self.seed_referrals),
             ("index", self.seed_index),
         ]
         for name, step in steps:
@@ -156,6 +157,11 @@ class DemoSeeder:
         from apps.cooperations.demo import seed_cooperations
 
         seed_cooperations(self.users, self.rng)
+
+    def seed_referrals(self) -> None:
+        from apps.referrals.demo import seed_referrals
+
+        seed_referrals(self.users, self.rng)
 
     def seed_index(self) -> None:
         """Build the match index once and match the open asks against it."""
