@@ -8,7 +8,7 @@ without the right role; non-members never get here because the selectors answer
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
@@ -67,9 +67,16 @@ def _event(cooperation: Cooperation, actor: User | None, kind: str, **params: An
     event = Event.objects.create(
         cooperation=cooperation, actor=actor, kind=kind, params=params, created_at=now
     )
+    activity_record(cooperation=cooperation, at=now)
+    return event
+
+
+def activity_record(*, cooperation: Cooperation, at: datetime | None = None) -> None:
+    """Something happened in the cooperation that is no timeline event (for other apps,
+    e.g. a logged contribution): it counts as activity (``last_activity_at``)."""
+    now = at or timezone.now()
     Cooperation.objects.filter(pk=cooperation.pk).update(last_activity_at=now)
     cooperation.last_activity_at = now
-    return event
 
 
 def event_record(
