@@ -38,9 +38,9 @@ def test_the_demo_gives_the_personas_referrals_both_ways_and_keeps_carla_out() -
         "lost",
         "declined",
     }
-    assert Referral.objects.filter(giver__email__contains="@demo.").exclude(
-        receiver=anna
-    ).exists()  # others refer among themselves too
+    assert (
+        Referral.objects.filter(giver__email__contains="@demo.").exclude(receiver=anna).exists()
+    )  # others refer among themselves too
     # Every referral has its history, given first.
     assert ReferralEvent.objects.filter(action="offered").count() == Referral.objects.count()
     # Both driver rules find something for Anna.
