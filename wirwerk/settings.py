@@ -173,7 +173,9 @@ DRIVER = {
     "pending_acceptance_days": 3,  # agreement version waiting for acceptance
     "imbalance_percent": 25,  # contributions vs. commitments, percentage points
     "imbalance_window_days": 90,
-    "checkin_interval_days": 90,
+    "checkin_interval_days": 90,  # when the agreement in force names no review rhythm
+    "checkin_answer_days": 14,  # a check-in round is open this long
+    "checkin_reminder_days": 3,  # the last days of a round: the reminder becomes urgent
     "referral_stale_days": 14,  # open referral without a status change: nudge the receiver
     "referral_imbalance_min_received": 3,  # one-sided pair: at least this many received
     "referral_imbalance_ratio": 3,  # ... and at most a third of that given back

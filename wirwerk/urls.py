@@ -7,6 +7,7 @@ urlpatterns = [
     path("partner/", include("apps.matching.urls")),
     path("netzwerk/", include("apps.network.urls")),
     path("kooperationen/", include("apps.cooperations.urls")),
+    path("kooperationen/", include("apps.driver.cooperation_urls")),
     path("", include("apps.meetings.urls")),
     path("", include("apps.contributions.urls")),
     path("impulse/", include("apps.driver.urls")),

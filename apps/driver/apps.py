@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
@@ -8,5 +10,10 @@ class DriverConfig(AppConfig):
     verbose_name = _("Impulse")
 
     def ready(self) -> None:
-        # Every installed app may bring driver rules in its own ``rules.py``.
+        # The driver's own rules about cooperations and check-ins, and its health signals.
+        import_module("apps.driver.cooperation_rules")
+        import_module("apps.driver.health")
+        # Every installed app may bring driver rules in its own ``rules.py`` and health
+        # signals in ``health.py`` (or in ``rules.py``).
         autodiscover_modules("rules")
+        autodiscover_modules("health")

@@ -7,17 +7,26 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.driver import bulk, mail
+from apps.cooperations.models import Cooperation, Membership
+from apps.cooperations.services import activity_record, ensure_open
+from apps.driver import bulk, mail, selectors
+from apps.driver.health import health_of
 from apps.driver.models import (
+    CheckIn,
+    CheckInAnswer,
+    CheckInChoice,
     DigestFrequency,
+    HealthSnapshot,
     NotificationSettings,
     Nudge,
     NudgeQuerySet,
@@ -390,21 +399,210 @@ class DispatchResult:
     run: RunResult
     urgent_mails: int = 0
     digests: int = 0
+    checkins_opened: int = 0
+    checkins_revealed: int = 0
+    health_snapshots: int = 0
 
     def line(self) -> str:
         return (
             f"created={self.run.created} reopened={self.run.reopened} "
             f"updated={self.run.updated} resolved={self.run.resolved} "
             f"failed={len(self.run.failed)} urgent_mails={self.urgent_mails} "
-            f"digests={self.digests}"
+            f"digests={self.digests} checkins_opened={self.checkins_opened} "
+            f"checkins_revealed={self.checkins_revealed} health={self.health_snapshots}"
         )
 
 
+def _step(name: str, job: Callable[[], int]) -> int:
+    """A step of the dispatcher beside the rules: a failure is logged, the rest goes on."""
+    try:
+        return job()
+    except Exception:
+        logger.exception("Driver step %s failed; it is tried again next time", name)
+        return 0
+
+
 def driver_dispatch(*, now: datetime | None = None, send_mail: bool = True) -> DispatchResult:
-    """The periodic job: run every rule, then send urgent mails and due digests."""
+    """The periodic job: open and reveal check-ins, run every rule, store today's
+    health of every cooperation, then send urgent mails and due digests."""
     now = now or timezone.now()
-    result = DispatchResult(run=driver_run(now=now))
+    opened = _step("checkins_open_due", lambda: checkins_open_due(now=now))
+    revealed = _step("checkins_reveal_due", lambda: checkins_reveal_due(now=now))
+    result = DispatchResult(
+        run=driver_run(now=now), checkins_opened=opened, checkins_revealed=revealed
+    )
+    result.health_snapshots = _step("health", lambda: health_snapshots_write(now=now))
     if send_mail:
         result.urgent_mails = nudges_mail_urgent(now=now)
         result.digests = digests_send(now=now)
     return result
+
+
+# Check-ins ------------------------------------------------------------------------------
+
+
+def checkins_open_due(*, now: datetime | None = None) -> int:
+    """Open a check-in round for every agreed cooperation whose rhythm says it is due.
+
+    The rhythm is the review rhythm of the agreement in force (``checkin_interval``);
+    the round is open for ``checkin_answer_days``. One round per cooperation and due
+    day (a database constraint), so running twice changes nothing. Constant queries.
+    Returns the number of rounds opened.
+    """
+    run = DriverRun.start(now)
+    rounds = [
+        CheckIn(
+            cooperation_id=schedule.cooperation_id,
+            due_on=schedule.next_due,
+            deadline=run.now
+            + timedelta(
+                days=run.threshold("checkin_answer_days", cooperation_id=schedule.cooperation_id)
+            ),
+            interval_days=schedule.interval_days,
+        )
+        for schedule in selectors.checkin_schedules(run=run)
+        if schedule.next_due <= run.today
+    ]
+    if not rounds:
+        return 0
+    with transaction.atomic():
+        CheckIn.objects.bulk_create(rounds, ignore_conflicts=True, batch_size=500)
+    return len(rounds)
+
+
+def _waiting_members() -> Exists:
+    """Current members of the round's cooperation who have not answered it."""
+    answered = CheckInAnswer.objects.filter(
+        check_in_id=OuterRef(OuterRef("pk")), user_id=OuterRef("user_id")
+    )
+    return Exists(
+        Membership.objects.current()
+        .filter(cooperation_id=OuterRef("cooperation_id"))
+        .exclude(Exists(answered))
+    )
+
+
+def checkins_reveal_due(*, now: datetime | None = None) -> int:
+    """Reveal the rounds whose deadline passed or that everyone answered (e.g. after
+    the last one missing left the cooperation); their "Change it" topics go on the
+    agenda. Idempotent; returns the number of rounds revealed."""
+    now = now or timezone.now()
+    due = CheckIn.objects.unrevealed().filter(Q(deadline__lte=now) | ~_waiting_members())
+    with transaction.atomic():
+        ids = list(due.select_for_update().values_list("pk", flat=True))
+        if not ids:
+            return 0
+        CheckIn.objects.filter(pk__in=bulk.ids_in(ids)).update(revealed_at=now, updated_at=now)
+        _hand_over_topics(ids)
+    return len(ids)
+
+
+def _hand_over_topics(check_in_ids: list[int]) -> int:
+    """Put each "Change it" of the revealed rounds on the agenda of the cooperation's
+    next meeting, once (``agenda_item_id``). Without a planned meeting the topic stays
+    open on the check-in page and is handed over when a later round is revealed."""
+    return 0
+
+
+def _ensure_current_member(cooperation: Cooperation, user: User) -> None:
+    if not Membership.objects.current().filter(cooperation=cooperation, user=user).exists():
+        raise PermissionDenied(_("Das können nur aktuelle Mitglieder der Kooperation."))
+
+
+def checkin_answer(*, check_in: CheckIn, user: User, data: dict[str, Any]) -> CheckInAnswer:
+    """A current member answers the round, or changes the answer until it is revealed.
+
+    "Change it" and "Leave it" need a comment: it is what the others will talk about.
+    "Leave it" lets the other members know at once (the ``checkin_leave`` rule runs
+    after commit). With the last missing answer the round is revealed.
+    """
+    cooperation = check_in.cooperation
+    ensure_open(cooperation)
+    _ensure_current_member(cooperation, user)
+    choice = data.get("choice")
+    comment = str(data.get("comment") or "").strip()
+    if choice in (CheckInChoice.CHANGE, CheckInChoice.LEAVE) and not comment:
+        raise ValidationError(
+            {"comment": _("Bitte schreiben Sie in ein paar Worten, was sich ändern soll.")}
+            if choice == CheckInChoice.CHANGE
+            else {"comment": _("Bitte schreiben Sie in ein paar Worten, was Sie bewegt.")},
+            code="comment_required",
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        locked = CheckIn.objects.select_for_update().get(pk=check_in.pk)
+        if locked.revealed_at is not None or locked.deadline_passed(now):
+            raise ValidationError(
+                _("Dieser Check-in ist abgeschlossen; Antworten lassen sich nicht mehr ändern."),
+                code="closed",
+            )
+        answer = CheckInAnswer.objects.filter(check_in=locked, user=user).first()
+        was_leave = answer is not None and answer.choice == CheckInChoice.LEAVE
+        answer = answer or CheckInAnswer(check_in=locked, user=user)
+        for name in (*CheckInAnswer.DIMENSIONS, "choice"):
+            setattr(answer, name, data.get(name))
+        answer.comment = comment
+        answer.full_clean()
+        answer.save()
+        activity_record(cooperation=cooperation, at=now)
+        if was_leave and answer.choice != CheckInChoice.LEAVE:
+            nudges_resolve(subject=f"checkin-leave:{answer.pk}")
+        if answer.choice == CheckInChoice.LEAVE:
+            transaction.on_commit(_enqueue_leave_rule)
+        if not CheckIn.objects.filter(pk=locked.pk).filter(_waiting_members()).exists():
+            CheckIn.objects.filter(pk=locked.pk).update(revealed_at=now, updated_at=now)
+            _hand_over_topics([locked.pk])
+        nudges_resolve(subject=f"checkin:{locked.pk}", user_id=user.pk)
+    return answer
+
+
+def _enqueue_leave_rule() -> None:
+    from apps.driver.tasks import run_rules
+
+    run_rules.enqueue(["checkin_leave"])
+
+
+# Health ---------------------------------------------------------------------------------
+
+
+def health_snapshots_write(*, now: datetime | None = None) -> int:
+    """Store today's health of every running cooperation, for the trend.
+
+    One row per cooperation and day (Europe/Berlin); a later run on the same day
+    rewrites only the rows whose score or reasons changed, so running twice changes
+    nothing. Reasons are kept in the site's language. Constant queries. Returns the
+    number of rows written.
+    """
+    run = DriverRun.start(now)
+    ids = Cooperation.objects.active().values_list("pk", flat=True)
+    with translation.override(settings.LANGUAGE_CODE):
+        healths = health_of(ids, run=run)
+    existing = {
+        cooperation_id: (score, reasons)
+        for cooperation_id, score, reasons in HealthSnapshot.objects.filter(
+            day=run.today
+        ).values_list("cooperation_id", "score", "reasons")
+    }
+    rows = []
+    for health in healths.values():
+        reasons = [[reason.points, reason.text] for reason in health.reasons]
+        if existing.get(health.cooperation_id) == (health.score, reasons):
+            continue
+        rows.append(
+            HealthSnapshot(
+                cooperation_id=health.cooperation_id,
+                day=run.today,
+                score=health.score,
+                reasons=reasons,
+                computed_at=run.now,
+            )
+        )
+    if rows:
+        HealthSnapshot.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["cooperation", "day"],
+            update_fields=["score", "reasons", "computed_at"],
+            batch_size=500,
+        )
+    return len(rows)

@@ -1,0 +1,317 @@
+"""Check-ins: the rhythm, the rounds, answers hidden until everyone answered or the
+deadline passed, "Change it" and "Leave it", and the pages inside the cooperation."""
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import URLPattern, get_resolver, reverse
+
+from apps.accounts.models import User
+from apps.cooperations import services as cooperation_services
+from apps.cooperations.models import Cooperation
+from apps.driver import rules as rules_module
+from apps.driver.models import CheckIn, CheckInAnswer
+from apps.driver.rules import DriverRun
+from apps.driver.selectors import checkin_schedules, checkin_view, next_due_on
+from apps.driver.services import checkins_open_due, checkins_reveal_due
+from apps.driver.tests.conftest import FIRST_CHECKIN, START, answer, make_running, open_round
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
+
+
+# The rhythm ------------------------------------------------------------------------------
+
+
+def test_the_first_check_in_is_due_one_review_period_after_the_agreement() -> None:
+    assert next_due_on(
+        anchor=date(2026, 3, 2), last_due=None, interval=90, today=date(2026, 3, 2)
+    ) == date(2026, 5, 31)
+    assert next_due_on(
+        anchor=date(2026, 3, 2), last_due=date(2026, 5, 31), interval=90, today=date(2026, 6, 1)
+    ) == date(2026, 8, 29)
+    # Down for longer than a whole interval: one round today, no backlog.
+    assert next_due_on(
+        anchor=date(2025, 1, 1), last_due=None, interval=90, today=date(2026, 3, 2)
+    ) == date(2026, 3, 2)
+
+
+def test_the_rhythm_comes_from_the_agreement_then_an_override(
+    running: Cooperation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    running.agreement_versions.filter(status="in_force").update(review_every_days=30)
+    (schedule,) = checkin_schedules(run=DriverRun.start(START))
+    assert (schedule.interval_days, schedule.next_due) == (30, date(2026, 4, 1))
+    monkeypatch.setattr(
+        rules_module, "_override_loaders", [lambda: {running.pk: {"checkin_interval_days": 14}}]
+    )
+    (schedule,) = checkin_schedules(run=DriverRun.start(START))
+    assert (schedule.interval_days, schedule.next_due) == (14, date(2026, 3, 16))
+
+
+def test_cooperations_without_an_agreement_get_no_check_in(cooperation: Cooperation) -> None:
+    with time_machine.travel(START + timedelta(days=400), tick=False):
+        assert checkins_open_due() == 0
+
+
+def test_a_due_round_is_opened_once_with_a_deadline_in_14_days(running: Cooperation) -> None:
+    assert checkins_open_due(now=FIRST_CHECKIN - timedelta(days=1)) == 0
+    assert checkins_open_due(now=FIRST_CHECKIN) == 1
+    assert checkins_open_due(now=FIRST_CHECKIN) == 0  # idempotent
+    assert checkins_open_due(now=FIRST_CHECKIN + timedelta(days=30)) == 0
+    check_in = CheckIn.objects.get()
+    assert (check_in.due_on, check_in.interval_days) == (date(2026, 5, 31), 90)
+    assert check_in.deadline == FIRST_CHECKIN + timedelta(days=14)
+    # The next one 90 days after the first was due.
+    assert checkins_open_due(now=FIRST_CHECKIN + timedelta(days=90)) == 1
+    assert list(CheckIn.objects.values_list("due_on", flat=True)) == [
+        date(2026, 8, 29),
+        date(2026, 5, 31),
+    ]
+
+
+# Answers -------------------------------------------------------------------------------
+
+
+def test_answers_stay_hidden_until_everyone_answered(
+    running: Cooperation, anna: User, ben: User
+) -> None:
+    check_in = open_round()
+    answer(check_in, anna, FIRST_CHECKIN, personality=5)
+    running.membership = running.memberships.get(user=ben)  # type: ignore[attr-defined]
+    view = checkin_view(cooperation=running, user=ben, check_in=check_in, now=FIRST_CHECKIN)
+    assert not view.revealed and view.can_answer
+    assert (view.answered_names, view.waiting_names) == (["Anna Albrecht"], ["Ben Brückner"])
+    assert view.answers == [] and view.my_answer is None
+
+    answer(check_in, ben, FIRST_CHECKIN + timedelta(hours=1), choice="change", comment="Mehr Zeit.")
+    check_in.refresh_from_db()
+    assert check_in.revealed_at == FIRST_CHECKIN + timedelta(hours=1)
+    view = checkin_view(cooperation=running, user=ben, check_in=check_in, now=FIRST_CHECKIN)
+    assert view.revealed and not view.can_answer
+    assert len(view.answers) == 2
+    assert [a.comment for a in view.topics] == ["Mehr Zeit."]
+    assert view.averages[0] == ("Persönlichkeit", 4.5)
+
+
+def test_after_the_deadline_the_answers_given_are_shown_and_no_more_taken(
+    running: Cooperation, anna: User, ben: User
+) -> None:
+    check_in = open_round()
+    answer(check_in, anna, FIRST_CHECKIN)
+    after = FIRST_CHECKIN + timedelta(days=14)
+    running.membership = running.memberships.get(user=anna)  # type: ignore[attr-defined]
+    assert checkin_view(cooperation=running, user=anna, check_in=check_in, now=after).revealed
+    with pytest.raises(ValidationError, match="abgeschlossen"):
+        answer(check_in, ben, after)
+    assert checkins_reveal_due(now=after) == 1
+    assert checkins_reveal_due(now=after) == 0  # idempotent
+    check_in.refresh_from_db()
+    assert check_in.revealed_at == after
+
+
+def test_an_answer_can_be_changed_until_the_round_is_revealed(
+    running: Cooperation, anna: User
+) -> None:
+    check_in = open_round()
+    answer(check_in, anna, FIRST_CHECKIN, culture=2)
+    answer(check_in, anna, FIRST_CHECKIN + timedelta(hours=1), culture=5)
+    assert CheckInAnswer.objects.get().culture == 5
+
+
+@pytest.mark.parametrize("choice", ["change", "leave"])
+def test_change_it_and_leave_it_need_a_comment(
+    running: Cooperation, anna: User, choice: str
+) -> None:
+    check_in = open_round()
+    with pytest.raises(ValidationError) as raised:
+        answer(check_in, anna, FIRST_CHECKIN, choice=choice, comment="  ")
+    assert "comment" in raised.value.message_dict
+    assert not CheckInAnswer.objects.exists()
+
+
+def test_ratings_must_be_between_1_and_5(running: Cooperation, anna: User) -> None:
+    check_in = open_round()
+    with pytest.raises(ValidationError):
+        answer(check_in, anna, FIRST_CHECKIN, behaviour=6)
+
+
+def test_only_current_members_answer_and_not_in_an_ended_cooperation(
+    running: Cooperation, anna: User, ben: User, carla: User
+) -> None:
+    check_in = open_round()
+    with pytest.raises(PermissionDenied):
+        answer(check_in, carla, FIRST_CHECKIN)
+    running.status = "ended"
+    running.save(update_fields=["status"])
+    check_in.refresh_from_db()
+    with pytest.raises(ValidationError, match="beendet"):
+        answer(check_in, anna, FIRST_CHECKIN)
+
+
+def test_answering_counts_as_activity(running: Cooperation, anna: User) -> None:
+    check_in = open_round()
+    answer(check_in, anna, FIRST_CHECKIN)
+    running.refresh_from_db()
+    assert running.last_activity_at == FIRST_CHECKIN
+
+
+# Pages ---------------------------------------------------------------------------------
+
+
+def checkin_patterns() -> list[URLPattern]:
+    namespace = get_resolver().namespace_dict["checkins"][1]
+    return [p for p in namespace.url_patterns if isinstance(p, URLPattern)]
+
+
+def test_every_check_in_url_answers_404_to_an_outsider(
+    client: Client, running: Cooperation, carla: User
+) -> None:
+    check_in = open_round()
+    login(client, carla)
+    args = {"pk": running.pk, "check_in_id": check_in.pk}
+    walked = []
+    for pattern in checkin_patterns():
+        names = pattern.pattern.regex.groupindex.keys()
+        url = reverse(f"checkins:{pattern.name}", kwargs={n: args[n] for n in names})
+        assert client.get(url).status_code == 404, pattern.name
+        assert client.post(url).status_code == 404, pattern.name
+        walked.append(pattern.name)
+    assert set(walked) == {"overview", "round", "health"}
+
+
+def test_a_round_of_another_cooperation_is_404(
+    client: Client, running: Cooperation, anna: User, carla: User
+) -> None:
+    make_running(carla, anna, title="Zweite Kooperation")
+    open_round()  # one round in each cooperation
+    foreign = CheckIn.objects.exclude(cooperation=running).get()
+    login(client, anna)
+    url = reverse("checkins:round", args=[running.pk, foreign.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_the_sub_navigation_leads_to_the_check_in(
+    client: Client, running: Cooperation, anna: User
+) -> None:
+    login(client, anna)
+    page = client.get(reverse("cooperations:detail", args=[running.pk])).content.decode()
+    assert f'href="{reverse("checkins:overview", args=[running.pk])}"' in page
+
+
+def test_before_the_first_round_the_page_says_when_it_is_due(
+    client: Client, running: Cooperation, anna: User
+) -> None:
+    with time_machine.travel(START + timedelta(days=1), tick=False):
+        page = login(client, anna).get(reverse("checkins:overview", args=[running.pk]))
+    content = page.content.decode()
+    assert "Der erste Check-in ist am 31. Mai 2026 fällig." in content
+    assert 'aria-current="page">Check-in</a>' in content
+
+
+def _post(client: Client, url: str, **data: Any):  # type: ignore[no-untyped-def]
+    values = {"personality": 4, "behaviour": 3, "culture": 5, "organisation": 2}
+    values.update(data)
+    return client.post(url, values)
+
+
+def test_a_member_answers_on_the_page_and_sees_only_who_answered(
+    client: Client, running: Cooperation, anna: User, ben: User
+) -> None:
+    open_round()
+    url = reverse("checkins:overview", args=[running.pk])
+    login(client, anna)
+    with time_machine.travel(FIRST_CHECKIN + timedelta(hours=1), tick=False):
+        page = client.get(url).content.decode()
+        assert "Check-in vom 31. Mai 2026" in page
+        assert "Love it – weiter so" in page and "Persönlichkeit" in page
+        response = _post(client, url, choice="love", comment="Läuft gut.")
+        assert response.status_code == 302
+        page = client.get(url).content.decode()
+    assert "Ihre Antwort ist gespeichert." in page
+    assert "Geantwortet: Anna Albrecht." in page and "Es fehlen: Ben Brückner." in page
+    assert "Antwort ändern" in page
+    # ben does not see anna's answer before his own is in.
+    with time_machine.travel(FIRST_CHECKIN + timedelta(hours=2), tick=False):
+        theirs = login(Client(), ben).get(url).content.decode()
+    assert "Läuft gut." not in theirs and "Antwort abgeben" in theirs
+
+
+def test_a_missing_comment_is_shown_at_the_field(
+    client: Client, running: Cooperation, anna: User
+) -> None:
+    open_round()
+    url = reverse("checkins:overview", args=[running.pk])
+    with time_machine.travel(FIRST_CHECKIN + timedelta(hours=1), tick=False):
+        response = _post(login(client, anna), url, choice="change", comment="")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Bitte schreiben Sie in ein paar Worten, was sich ändern soll." in content
+
+
+def test_leave_it_shows_a_prominent_way_to_the_exit(
+    client: Client, running: Cooperation, anna: User
+) -> None:
+    open_round()
+    url = reverse("checkins:overview", args=[running.pk])
+    login(client, anna)
+    with time_machine.travel(FIRST_CHECKIN + timedelta(hours=1), tick=False):
+        response = _post(client, url, choice="leave", comment="Es passt nicht mehr.")
+        page = client.get(response["Location"]).content.decode()
+    assert "Die anderen Mitglieder erfahren, dass Sie aussteigen möchten" in page
+    assert f'role="button" href="{reverse("cooperations:exit", args=[running.pk])}"' in page
+    # No exit was proposed on the member's behalf.
+    assert not running.exits.exists()
+
+
+def test_results_show_everyone_side_by_side_with_the_topics(
+    client: Client, running: Cooperation, anna: User, ben: User
+) -> None:
+    check_in = open_round()
+    answer(check_in, anna, FIRST_CHECKIN, choice="love", comment="Gern weiter so.")
+    answer(check_in, ben, FIRST_CHECKIN, choice="change", comment="Mehr Akquise gemeinsam.")
+    with time_machine.travel(FIRST_CHECKIN + timedelta(hours=1), tick=False):
+        page = login(client, ben).get(reverse("checkins:overview", args=[running.pk]))
+    content = page.content.decode()
+    assert "Ausgewertet." in content
+    assert "Gern weiter so." in content and "Mehr Akquise gemeinsam." in content
+    assert "Themen für die nächste Besprechung" in content
+    assert "offen – noch keine Besprechung geplant" in content
+    assert "4,0 von 5" in content
+    assert '<form method="post"' not in content.split("Ergebnis")[1]
+
+
+def test_an_ended_cooperation_shows_its_check_ins_read_only(
+    client: Client, running: Cooperation, anna: User, ben: User
+) -> None:
+    check_in = open_round()
+    answer(check_in, anna, FIRST_CHECKIN)
+    with time_machine.travel(FIRST_CHECKIN + timedelta(days=1), tick=False):
+        exit_process = cooperation_services.exit_propose(
+            cooperation=running, user=anna, kind="end", reason="Wir haben unser Ziel erreicht."
+        )
+        for field in ("settlement", "resources", "clients"):
+            setattr(exit_process, field, "n_a")
+        exit_process.data_decision = "keep_all"
+        exit_process.save()
+        cooperation_services.exit_complete(exit_process=exit_process, user=anna)
+    running.refresh_from_db()
+    assert running.is_ended
+    login(client, ben)
+    with time_machine.travel(FIRST_CHECKIN + timedelta(days=2), tick=False):
+        overview = client.get(reverse("checkins:overview", args=[running.pk]))
+        posted = _post(client, reverse("checkins:overview", args=[running.pk]), choice="love")
+        health = client.get(reverse("checkins:health", args=[running.pk]))
+    assert overview.status_code == 200
+    assert "Antwort abgeben" not in overview.content.decode()
+    assert posted.status_code == 200  # shown again with the refusal, nothing stored
+    assert not CheckInAnswer.objects.filter(user=ben).exists()
+    assert health.status_code == 200
