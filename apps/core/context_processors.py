@@ -11,6 +11,7 @@ NAV_ITEMS = [
     ("network:connections", _("Netzwerk")),
     ("network:asks", _("Gesuche")),
     ("cooperations:list", _("Kooperationen")),
+    ("meetings:my-actions", _("Aufgaben")),
     ("driver:nudges", _("Impulse")),
     ("referrals:list", _("Empfehlungen")),
     ("finances:overview", _("Finanzen")),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -188,7 +188,11 @@ def actions_for(
     actions = Action.objects.filter(owner=user, cooperation__memberships__user=user)
     if cooperation_id is not None:
         actions = actions.filter(cooperation_id=cooperation_id)
-    actions = actions.select_related("cooperation", "meeting")
+    # Whether the user may still act on it: a current member (the page shows buttons).
+    member_now = Membership.objects.current().filter(cooperation=OuterRef("cooperation"), user=user)
+    actions = actions.select_related("cooperation", "meeting", "owner").annotate(
+        member_now=Exists(member_now)
+    )
     return _filtered(actions, status, today)
 
 

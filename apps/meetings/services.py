@@ -537,8 +537,9 @@ def date_poll_create(
     return poll
 
 
-def date_poll_answer(*, poll: DatePoll, user: User, answers: Mapping[int, str]) -> None:
-    """A current member answers yes / maybe / no per slot; answering again replaces it."""
+def date_poll_answer(*, poll: DatePoll, user: User, answers: Mapping[int, str]) -> int:
+    """A current member answers yes / maybe / no per slot; answering again replaces it.
+    Returns the number of answers saved."""
     _writer(poll.cooperation, user)
     if not poll.is_open:
         raise ValidationError(_("Diese Terminumfrage ist abgeschlossen."))
@@ -556,6 +557,7 @@ def date_poll_answer(*, poll: DatePoll, user: User, answers: Mapping[int, str]) 
                 for slot_id, value in answers.items()
             ]
         )
+    return len(answers)
 
 
 def date_poll_schedule(*, poll: DatePoll, user: User, slot: PollSlot) -> Meeting:
