@@ -131,6 +131,14 @@ class MemberBalance:
         return self.delivered_hours - self.committed_hours
 
     @property
+    def surplus_hours(self) -> Decimal:
+        return max(self.hours_difference, ZERO)
+
+    @property
+    def shortfall_hours(self) -> Decimal:
+        return max(-self.hours_difference, ZERO)
+
+    @property
     def share_gap(self) -> Decimal:
         """Delivered minus committed share in percentage points (below 0: behind)."""
         return self.delivered_share - self.committed_share
@@ -234,9 +242,10 @@ def _add_delivered(
         member = members.get(row["cooperation_id"], {}).get(row["member_id"])
         if member is None:  # an entry without membership cannot be written; be safe
             continue
-        member.hours = row["hours"] or ZERO
-        member.money = row["money"] or ZERO
-        member.resource_value = row["resource_value"] or ZERO
+        # Sums come back with the database's precision (SQLite: 15 digits): cents again.
+        member.hours = (row["hours"] or ZERO).quantize(balance.CENT)
+        member.money = (row["money"] or ZERO).quantize(balance.CENT)
+        member.resource_value = (row["resource_value"] or ZERO).quantize(balance.CENT)
         member.resources = row["resources"] or 0
         member.referrals = row["referrals"] or 0
 
@@ -276,7 +285,7 @@ def _balance(
             referrals=member.referrals,
             cost_share=member.cost_share,
             money_share=money_shares[index],
-            money_expected=Decimal(expected_cents[index]) / 100,
+            money_expected=(Decimal(expected_cents[index]) / 100).quantize(balance.CENT),
         )
         for index, ((member, days, hours), share) in enumerate(
             zip(committed, hour_shares, strict=True)
@@ -326,7 +335,7 @@ def hours_per_day(
     )
     per_member: dict[int, dict[date, Decimal]] = defaultdict(dict)
     for member_id, day, total in rows:
-        per_member[member_id][day] = total
+        per_member[member_id][day] = total.quantize(balance.CENT)
     return per_member
 
 
