@@ -43,7 +43,7 @@ class EntryForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     hours = forms.DecimalField(
-        label=_("Stunden"),
+        label=_("Dauer in Stunden"),
         required=False,
         min_value=0,
         max_value=MAX_HOURS,

@@ -263,3 +263,21 @@ def test_the_cooperation_navigation_links_the_contributions(
     client.force_login(anna)
     page = client.get(reverse("cooperations:detail", args=[agreed.pk])).content.decode()
     assert reverse("contributions:ledger", args=[agreed.pk]) in page
+
+
+def test_the_charts_are_accessible_svg_with_a_table_as_text_alternative(
+    client: Client, agreed: Cooperation, anna: User, ben: User
+) -> None:
+    log(agreed, anna, hours="4")
+    client.force_login(anna)
+    response = client.get(reverse("contributions:ledger", args=[agreed.pk]))
+    page = response.content.decode()
+    assert page.count('role="img"') == 2
+    assert 'aria-labelledby="bars-title bars-desc"' in page
+    assert 'aria-labelledby="lines-title lines-desc"' in page
+    description = response.context["bar_chart"].description
+    assert f"{ben.name}: zugesagt 0,2 Std., geleistet 0 Std., Rückstand 0,2 Std." in description
+    assert f'<desc id="bars-desc">{anna.name}: zugesagt' in page
+    assert "<caption>Stunden je Mitglied</caption>" in page
+    # No inline styles or scripts: the CSP forbids them.
+    assert "style=" not in page and "<script>" not in page
