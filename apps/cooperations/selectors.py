@@ -4,7 +4,8 @@ anyone who is not (or was not) a member gets 404, so existence does not leak.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from apps.accounts.models import User
@@ -21,6 +22,7 @@ from apps.cooperations.models import (
     Membership,
     VersionStatus,
 )
+from apps.driver.health import latest_score
 
 
 def cooperation_for_member(*, user: User, pk: int) -> Cooperation:
@@ -227,9 +229,11 @@ def exit_in(*, cooperation: Cooperation, pk: int) -> ExitProcess:
 
 
 def cooperations_needing(*, user: User, limit: int = 5) -> list[Cooperation]:
-    """The user's running cooperations, the ones waiting for the user first.
+    """The user's running cooperations, the ones waiting for the user first, then the
+    least healthy (latest daily health score; none yet counts as healthy).
 
-    ``waits_for_acceptance`` and ``waits_for_answer`` say what the user owes.
+    ``waits_for_acceptance`` and ``waits_for_answer`` say what the user owes,
+    ``health_score`` is the latest score (None before the first).
     """
     pending_unaccepted = AgreementVersion.objects.filter(
         cooperation=OuterRef("pk"), status=VersionStatus.PROPOSED
@@ -246,6 +250,13 @@ def cooperations_needing(*, user: User, limit: int = 5) -> list[Cooperation]:
             member_count=Count(
                 "memberships", filter=Q(memberships__left_at__isnull=True), distinct=True
             ),
+            health_score=latest_score(),
         )
-        .order_by("-waits_for_acceptance", "-waits_for_answer", "-last_activity_at", "-pk")[:limit]
+        .order_by(
+            "-waits_for_acceptance",
+            "-waits_for_answer",
+            Coalesce("health_score", Value(100)),
+            "-last_activity_at",
+            "-pk",
+        )[:limit]
     )

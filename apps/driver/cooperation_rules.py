@@ -87,15 +87,18 @@ def cooperation_silence(run: DriverRun) -> Iterable[NudgeSpec]:
         days = run.threshold("silence_days", cooperation_id=pk)
         if last_activity_at > run.now - timedelta(days=days):
             continue
-        since = last_activity_at.isoformat()
+        # Built once per cooperation and shared by its members' specs (never mutated).
+        params = {"title": title, "since": last_activity_at.isoformat()}
+        url = reverse("cooperations:detail", args=[pk])
+        # The streak's start: one nudge per silence, not one a week.
+        period = timezone.localdate(last_activity_at).isoformat()
         for user_id in members.get(pk, []):
             yield NudgeSpec(
                 user_id=user_id,
                 subject=f"cooperation:{pk}",
-                # The streak's start: one nudge per silence, not one a week.
-                period=timezone.localdate(last_activity_at).isoformat(),
-                params={"title": title, "since": since},
-                url=reverse("cooperations:detail", args=[pk]),
+                period=period,
+                params=params,
+                url=url,
                 cooperation_id=pk,
             )
 
@@ -150,6 +153,13 @@ def agreement_pending(run: DriverRun) -> Iterable[NudgeSpec]:
         if waiting < timedelta(days=days):
             continue
         again = waiting >= timedelta(days=2 * days)
+        params = {
+            "title": title,
+            "number": number,
+            "since": proposed_at.isoformat(),
+            "again": again,
+        }
+        url = reverse("cooperations:agreement-version", args=[cooperation_id, number])
         for user_id in members.get(cooperation_id, []):
             if (pk, user_id) in accepted:
                 continue
@@ -158,13 +168,8 @@ def agreement_pending(run: DriverRun) -> Iterable[NudgeSpec]:
                 subject=f"agreement-version:{pk}",
                 # Escalation: a second, urgent nudge even if the first was dismissed.
                 period="urgent" if again else "reminder",
-                params={
-                    "title": title,
-                    "number": number,
-                    "since": proposed_at.isoformat(),
-                    "again": again,
-                },
-                url=reverse("cooperations:agreement-version", args=[cooperation_id, number]),
+                params=params,
+                url=url,
                 urgent=again,
                 cooperation_id=cooperation_id,
             )
@@ -209,6 +214,8 @@ def checkin_due(run: DriverRun) -> Iterable[NudgeSpec]:
     for pk, cooperation_id, title, deadline in rows:
         days = run.threshold("checkin_reminder_days", cooperation_id=cooperation_id)
         last_days = deadline - run.now <= timedelta(days=days)
+        params = {"title": title, "deadline": deadline.isoformat(), "last_days": last_days}
+        url = reverse("checkins:overview", args=[cooperation_id])
         for user_id in members.get(cooperation_id, []):
             if (pk, user_id) in answered:
                 continue
@@ -216,8 +223,8 @@ def checkin_due(run: DriverRun) -> Iterable[NudgeSpec]:
                 user_id=user_id,
                 subject=f"checkin:{pk}",
                 period="last-days" if last_days else "open",
-                params={"title": title, "deadline": deadline.isoformat(), "last_days": last_days},
-                url=reverse("checkins:overview", args=[cooperation_id]),
+                params=params,
+                url=url,
                 urgent=last_days,
                 cooperation_id=cooperation_id,
             )
@@ -260,14 +267,16 @@ def checkin_leave(run: DriverRun) -> Iterable[NudgeSpec]:
     )
     members = current_members(leaving.values("check_in__cooperation_id"))
     for pk, leaver_id, name, email, cooperation_id, title in rows:
+        params = {"name": name or email, "title": title}
+        url = reverse("cooperations:exit", args=[cooperation_id])
         for user_id in members.get(cooperation_id, []):
             if user_id == leaver_id:
                 continue
             yield NudgeSpec(
                 user_id=user_id,
                 subject=f"checkin-leave:{pk}",
-                params={"name": name or email, "title": title},
-                url=reverse("cooperations:exit", args=[cooperation_id]),
+                params=params,
+                url=url,
                 urgent=True,
                 cooperation_id=cooperation_id,
             )

@@ -39,7 +39,7 @@ from apps.cooperations.models import (
     Membership,
     VersionStatus,
 )
-from apps.driver.models import CheckIn, CheckInAnswer, CheckInChoice
+from apps.driver.models import CheckIn, CheckInAnswer, CheckInChoice, HealthSnapshot
 from apps.driver.rules import DriverRun, format_date
 
 logger = logging.getLogger(__name__)
@@ -159,6 +159,16 @@ def health_for(cooperation: Cooperation, *, run: DriverRun | None = None) -> Hea
     if cooperation.is_ended:
         return None
     return health_of([cooperation.pk], run=run)[cooperation.pk]
+
+
+def latest_score() -> Subquery:
+    """The latest stored score of the cooperation ``OuterRef("pk")``, for annotations
+    (the dashboard orders by it; None before the first snapshot)."""
+    return Subquery(
+        HealthSnapshot.objects.filter(cooperation=OuterRef("pk"))
+        .order_by("-day")
+        .values("score")[:1]
+    )
 
 
 def _days_since(run: DriverRun, moment: Any) -> int:

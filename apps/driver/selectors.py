@@ -260,12 +260,3 @@ def health_trend(*, cooperation: Cooperation, since: date) -> list[tuple[date, i
         .order_by("day")
         .values_list("day", "score")
     )
-
-
-def latest_health_score() -> Subquery:
-    """The latest stored score of ``OuterRef("pk")`` (a cooperation), for annotations."""
-    return Subquery(
-        HealthSnapshot.objects.filter(cooperation=OuterRef("pk"))
-        .order_by("-day")
-        .values("score")[:1]
-    )

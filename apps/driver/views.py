@@ -136,6 +136,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 # Check-in and health, inside a cooperation ----------------------------------------------
 
 TREND_DAYS = 90
+MIN_TREND_DAYS = 7
 
 
 def _checkin_context(request: AuthedRequest, cooperation: Cooperation) -> dict[str, Any]:
@@ -200,8 +201,11 @@ def health(request: AuthedRequest, pk: int) -> HttpResponse:
     until = (
         timezone.localdate(cooperation.ended_at) if cooperation.ended_at else timezone.localdate()
     )
-    since = until - timedelta(days=TREND_DAYS - 1)
-    values = selectors.health_trend(cooperation=cooperation, since=since)
+    values = selectors.health_trend(
+        cooperation=cooperation, since=until - timedelta(days=TREND_DAYS - 1)
+    )
+    # The chart spans the stored values (a young cooperation's fill the width), at least a week.
+    since = min(values[0][0] if values else until, until - timedelta(days=MIN_TREND_DAYS))
     context = {
         "cooperation": cooperation,
         "health": health_for(cooperation),
