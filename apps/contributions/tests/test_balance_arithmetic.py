@@ -122,3 +122,26 @@ def test_cumulative_hours_run_over_every_day_of_the_window() -> None:
         Decimal(2),
         Decimal("3.5"),
     ]
+
+
+def _reference(values: list[Decimal], total: int) -> list[int]:
+    """Largest remainder with exact fractions, written the slow and obvious way."""
+    whole = sum((Fraction(v) for v in values), Fraction(0))
+    if whole == 0:
+        return [0] * len(values)
+    quotas = [Fraction(v) * total / whole for v in values]
+    parts = [int(q) for q in quotas]
+    order = sorted(
+        range(len(values)), key=lambda i: (-(quotas[i] - parts[i]), -Fraction(values[i]), i)
+    )
+    for i in order[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+@given(
+    st.lists(st.decimals(min_value=0, max_value=10_000, places=3), min_size=1, max_size=10),
+    st.integers(0, 100_000),
+)
+def test_the_fast_split_equals_the_exact_one(values: list[Decimal], total: int) -> None:
+    assert balance.largest_remainder(values, total=total) == _reference(values, total)
