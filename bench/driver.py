@@ -220,6 +220,20 @@ def measure(now: datetime) -> tuple[float, int, Any]:
     return seconds, len(ctx), result
 
 
+def measure_health(now: datetime) -> tuple[float, int, int]:
+    """The day's health snapshot of every cooperation (the dispatcher's step)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.driver.services import health_snapshots_write
+
+    with CaptureQueriesContext(connection) as ctx:
+        start = time.perf_counter()
+        rows = health_snapshots_write(now=now)
+        seconds = time.perf_counter() - start
+    return seconds, len(ctx), rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cooperations", type=int, default=10_000)
@@ -251,6 +265,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"second run at the same moment: {again_seconds:.2f} s, {again_queries} queries, "
         f"changed={again.changed}"
+    )
+    health_seconds, health_queries, snapshots = measure_health(now)
+    print(
+        f"health of every cooperation (daily snapshot): {health_seconds:.2f} s, "
+        f"{health_queries} queries, {snapshots} rows"
     )
     print(f"seconds={seconds:.2f} queries={queries} nudges={result.created}")
     return 1 if result.failed or again.changed else 0

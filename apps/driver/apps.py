@@ -13,6 +13,7 @@ class DriverConfig(AppConfig):
         # The driver's own rules about cooperations and check-ins, and its health signals.
         import_module("apps.driver.cooperation_rules")
         import_module("apps.driver.health")
+        import_module("apps.driver.health_running")
         # Every installed app may bring driver rules in its own ``rules.py`` and health
         # signals in ``health.py`` (or in ``rules.py``).
         autodiscover_modules("rules")

@@ -215,6 +215,7 @@ def checkin_view(
     if view.revealed:
         view.answers = answers
         view.topics = [a for a in answers if a.choice == CheckInChoice.CHANGE]
+        _add_meetings(view.topics)
         view.leaving = [a for a in answers if a.choice == CheckInChoice.LEAVE]
         if answers:
             view.averages = [
@@ -225,6 +226,22 @@ def checkin_view(
                 for name in CheckInAnswer.DIMENSIONS
             ]
     return view
+
+
+def _add_meetings(topics: list[CheckInAnswer]) -> None:
+    """``topic.meeting_id``: the meeting whose agenda has the topic (None if not, or if
+    the item was taken off the agenda again)."""
+    from apps.meetings.models import AgendaItem
+
+    item_ids = [t.agenda_item_id for t in topics if t.agenda_item_id]
+    meetings = (
+        dict(AgendaItem.objects.filter(pk__in=item_ids).values_list("pk", "meeting_id"))
+        if item_ids
+        else {}
+    )
+    for topic in topics:
+        found = meetings.get(topic.agenda_item_id) if topic.agenda_item_id else None
+        topic.meeting_id = found  # type: ignore[attr-defined]
 
 
 def dimension_label(name: str) -> str:

@@ -11,13 +11,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.cooperations.models import Cooperation, Membership
+from apps.cooperations.models import Cooperation, CooperationStatus, Membership
 from apps.cooperations.services import activity_record, ensure_open
 from apps.driver import bulk, mail, selectors
 from apps.driver.health import health_of
@@ -401,6 +401,7 @@ class DispatchResult:
     digests: int = 0
     checkins_opened: int = 0
     checkins_revealed: int = 0
+    checkin_topics: int = 0
     health_snapshots: int = 0
 
     def line(self) -> str:
@@ -409,7 +410,8 @@ class DispatchResult:
             f"updated={self.run.updated} resolved={self.run.resolved} "
             f"failed={len(self.run.failed)} urgent_mails={self.urgent_mails} "
             f"digests={self.digests} checkins_opened={self.checkins_opened} "
-            f"checkins_revealed={self.checkins_revealed} health={self.health_snapshots}"
+            f"checkins_revealed={self.checkins_revealed} checkin_topics={self.checkin_topics} "
+            f"health={self.health_snapshots}"
         )
 
 
@@ -423,13 +425,18 @@ def _step(name: str, job: Callable[[], int]) -> int:
 
 
 def driver_dispatch(*, now: datetime | None = None, send_mail: bool = True) -> DispatchResult:
-    """The periodic job: open and reveal check-ins, run every rule, store today's
-    health of every cooperation, then send urgent mails and due digests."""
+    """The periodic job: open and reveal check-ins (their "Change it" topics go on the
+    next meeting's agenda), run every rule, store today's health of every cooperation,
+    then send urgent mails and due digests."""
     now = now or timezone.now()
     opened = _step("checkins_open_due", lambda: checkins_open_due(now=now))
     revealed = _step("checkins_reveal_due", lambda: checkins_reveal_due(now=now))
+    topics = _step("checkin_topics", lambda: checkin_topics_hand_over(now=now))
     result = DispatchResult(
-        run=driver_run(now=now), checkins_opened=opened, checkins_revealed=revealed
+        run=driver_run(now=now),
+        checkins_opened=opened,
+        checkins_revealed=revealed,
+        checkin_topics=topics,
     )
     result.health_snapshots = _step("health", lambda: health_snapshots_write(now=now))
     if send_mail:
@@ -484,8 +491,8 @@ def _waiting_members() -> Exists:
 
 def checkins_reveal_due(*, now: datetime | None = None) -> int:
     """Reveal the rounds whose deadline passed or that everyone answered (e.g. after
-    the last one missing left the cooperation); their "Change it" topics go on the
-    agenda. Idempotent; returns the number of rounds revealed."""
+    the last one missing left the cooperation). Their "Change it" topics go on the
+    agenda in the dispatcher's next step. Idempotent; returns the number revealed."""
     now = now or timezone.now()
     due = CheckIn.objects.unrevealed().filter(Q(deadline__lte=now) | ~_waiting_members())
     with transaction.atomic():
@@ -493,15 +500,60 @@ def checkins_reveal_due(*, now: datetime | None = None) -> int:
         if not ids:
             return 0
         CheckIn.objects.filter(pk__in=bulk.ids_in(ids)).update(revealed_at=now, updated_at=now)
-        _hand_over_topics(ids)
     return len(ids)
 
 
-def _hand_over_topics(check_in_ids: list[int]) -> int:
-    """Put each "Change it" of the revealed rounds on the agenda of the cooperation's
-    next meeting, once (``agenda_item_id``). Without a planned meeting the topic stays
-    open on the check-in page and is handed over when a later round is revealed."""
-    return 0
+def checkin_topics_hand_over(
+    *, now: datetime | None = None, cooperation_ids: list[int] | None = None
+) -> int:
+    """Put each open "Change it" of a cooperation's latest revealed check-in on the
+    agenda of its next meeting, once (``agenda_item_id``).
+
+    Without a planned meeting a topic waits, shown as open on the check-in page; the
+    dispatcher hands it over as soon as a meeting is planned. Idempotent; the query
+    finds only topics that can go now, so the work grows with the topics handed over.
+    Returns their number.
+    """
+    from apps.meetings.models import Meeting
+    from apps.meetings.selectors import next_meeting
+    from apps.meetings.services import agenda_item_add
+
+    now = now or timezone.now()
+    cooperation = OuterRef("check_in__cooperation_id")
+    latest = (
+        CheckIn.objects.filter(cooperation_id=cooperation, revealed_at__isnull=False)
+        .order_by("-due_on", "-pk")
+        .values("pk")[:1]
+    )
+    topics = (
+        CheckInAnswer.objects.filter(
+            choice=CheckInChoice.CHANGE,
+            agenda_item_id__isnull=True,
+            check_in_id=Subquery(latest),
+        )
+        .exclude(check_in__cooperation__status=CooperationStatus.ENDED)
+        .filter(Exists(Meeting.objects.filter(cooperation_id=cooperation, starts_at__gt=now)))
+        .select_related("user", "check_in")
+        .order_by("check_in_id", "created_at", "pk")
+    )
+    if cooperation_ids is not None:
+        topics = topics.filter(check_in__cooperation_id__in=cooperation_ids)
+    handed = 0
+    for topic in topics:
+        meeting = next_meeting(cooperation_id=topic.check_in.cooperation_id, now=now)
+        if meeting is None:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _("Aus dem Check-in: %(name)s möchte etwas ändern") % {"name": topic.user}
+        try:
+            with transaction.atomic():
+                item = agenda_item_add(meeting=meeting, user=None, title=title, note=topic.comment)
+                CheckInAnswer.objects.filter(pk=topic.pk).update(agenda_item_id=item.pk)
+        except (ValidationError, PermissionDenied):
+            logger.warning("Check-in topic %s could not go on the agenda", topic.pk, exc_info=True)
+            continue
+        handed += 1
+    return handed
 
 
 def _ensure_current_member(cooperation: Cooperation, user: User) -> None:
@@ -514,7 +566,8 @@ def checkin_answer(*, check_in: CheckIn, user: User, data: dict[str, Any]) -> Ch
 
     "Change it" and "Leave it" need a comment: it is what the others will talk about.
     "Leave it" lets the other members know at once (the ``checkin_leave`` rule runs
-    after commit). With the last missing answer the round is revealed.
+    after commit). With the last missing answer the round is revealed and its
+    "Change it" topics go on the agenda of the next meeting (after commit).
     """
     cooperation = check_in.cooperation
     ensure_open(cooperation)
@@ -551,7 +604,9 @@ def checkin_answer(*, check_in: CheckIn, user: User, data: dict[str, Any]) -> Ch
             transaction.on_commit(_enqueue_leave_rule)
         if not CheckIn.objects.filter(pk=locked.pk).filter(_waiting_members()).exists():
             CheckIn.objects.filter(pk=locked.pk).update(revealed_at=now, updated_at=now)
-            _hand_over_topics([locked.pk])
+            transaction.on_commit(
+                lambda: checkin_topics_hand_over(now=now, cooperation_ids=[cooperation.pk])
+            )
         nudges_resolve(subject=f"checkin:{locked.pk}", user_id=user.pk)
     return answer
 

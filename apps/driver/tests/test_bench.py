@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.cooperations.models import Cooperation
 from apps.driver.models import CheckIn, Nudge
-from apps.driver.services import driver_run
+from apps.driver.services import driver_run, health_snapshots_write
 from bench.driver import build
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 9, 14, 8, 0, tzinfo=UTC)
 
 
-def _full_run_queries(cooperations: int, seed: int) -> tuple[int, int]:
+def _full_run_queries(cooperations: int, seed: int) -> tuple[int, int, int]:
+    """Queries of a full driver run and of storing the day's health; nudges created."""
     Nudge.objects.all().delete()
     Cooperation.objects.all().delete()
     counts = build(cooperations, now=NOW, seed=seed)
@@ -25,13 +26,16 @@ def _full_run_queries(cooperations: int, seed: int) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as ctx:
         result = driver_run(now=NOW)
     assert not result.failed
-    return len(ctx), result.created
+    with CaptureQueriesContext(connection) as health:
+        assert health_snapshots_write(now=NOW) == cooperations
+    return len(ctx), len(health), result.created
 
 
 def test_a_full_driver_run_needs_the_same_queries_for_5_and_50_cooperations() -> None:
-    small, small_nudges = _full_run_queries(5, seed=1)
-    large, large_nudges = _full_run_queries(50, seed=2)
+    small, small_health, small_nudges = _full_run_queries(5, seed=1)
+    large, large_health, large_nudges = _full_run_queries(50, seed=2)
     assert large == small
+    assert large_health == small_health
     assert large_nudges > small_nudges > 0
 
 

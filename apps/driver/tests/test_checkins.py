@@ -284,7 +284,7 @@ def test_results_show_everyone_side_by_side_with_the_topics(
     assert "Ausgewertet." in content
     assert "Gern weiter so." in content and "Mehr Akquise gemeinsam." in content
     assert "Themen für die nächste Besprechung" in content
-    assert "offen – noch keine Besprechung geplant" in content
+    assert "offen – kommt auf die Tagesordnung der nächsten geplanten Besprechung" in content
     assert "4,0 von 5" in content
     assert '<form method="post"' not in content.split("Ergebnis")[1]
 
@@ -315,3 +315,73 @@ def test_an_ended_cooperation_shows_its_check_ins_read_only(
     assert posted.status_code == 200  # shown again with the refusal, nothing stored
     assert not CheckInAnswer.objects.filter(user=ben).exists()
     assert health.status_code == 200
+
+
+# "Change it" on the next meeting's agenda ---------------------------------------------------
+
+
+def plan_meeting(cooperation: Cooperation, user: User, at: Any, starts_at: Any) -> Any:
+    from apps.meetings.services import meeting_create
+
+    with time_machine.travel(at, tick=False):
+        return meeting_create(
+            cooperation=cooperation,
+            user=user,
+            title="Quartalstreffen",
+            starts_at=starts_at,
+            duration_minutes=90,
+            place="Büro Anna",
+        )
+
+
+def test_change_it_goes_on_the_next_meetings_agenda_when_the_round_is_revealed(
+    client: Client,
+    running: Cooperation,
+    anna: User,
+    ben: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from apps.meetings.models import AgendaItem
+
+    check_in = open_round()
+    plan_meeting(running, anna, FIRST_CHECKIN, FIRST_CHECKIN - timedelta(days=5))  # past
+    later = plan_meeting(running, anna, FIRST_CHECKIN, FIRST_CHECKIN + timedelta(days=20))
+    nearer = plan_meeting(running, anna, FIRST_CHECKIN, FIRST_CHECKIN + timedelta(days=10))
+    answer(check_in, anna, FIRST_CHECKIN, choice="change", comment="Feste Rollen im Vertrieb.")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(check_in, ben, FIRST_CHECKIN + timedelta(hours=1))
+    item = AgendaItem.objects.get()
+    assert (item.meeting, item.title) == (
+        nearer,
+        "Aus dem Check-in: Anna Albrecht möchte etwas ändern",
+    )
+    assert item.note == "Feste Rollen im Vertrieb."
+    assert CheckInAnswer.objects.get(user=anna).agenda_item_id == item.pk
+    assert later.agenda_items.count() == 0
+
+    with time_machine.travel(FIRST_CHECKIN + timedelta(hours=2), tick=False):
+        page = login(client, ben).get(reverse("checkins:overview", args=[running.pk]))
+    url = reverse("meetings:meeting-detail", args=[running.pk, nearer.pk])
+    assert f'<a href="{url}">steht auf der Tagesordnung</a>' in page.content.decode()
+
+
+def test_a_topic_waits_for_a_meeting_and_goes_on_its_agenda_once(
+    running: Cooperation, anna: User, ben: User
+) -> None:
+    from apps.driver.services import checkin_topics_hand_over, driver_dispatch
+    from apps.meetings.models import AgendaItem
+
+    check_in = open_round()
+    answer(check_in, ben, FIRST_CHECKIN, choice="change", comment="Weniger E-Mails, mehr Telefon.")
+    result = driver_dispatch(now=FIRST_CHECKIN + timedelta(days=14), send_mail=False)
+    assert (result.checkins_revealed, result.checkin_topics) == (1, 0)  # no meeting planned
+    assert not AgendaItem.objects.exists()
+
+    meeting = plan_meeting(
+        running, anna, FIRST_CHECKIN + timedelta(days=15), FIRST_CHECKIN + timedelta(days=30)
+    )
+    result = driver_dispatch(now=FIRST_CHECKIN + timedelta(days=15, hours=1), send_mail=False)
+    assert result.checkin_topics == 1
+    assert meeting.agenda_items.get().note == "Weniger E-Mails, mehr Telefon."
+    assert checkin_topics_hand_over(now=FIRST_CHECKIN + timedelta(days=16)) == 0
+    assert AgendaItem.objects.count() == 1

@@ -26,6 +26,13 @@ from apps.driver.tests.test_cooperation_rules import propose_amendment
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _without_meeting_signal(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every agreed cooperation here has no meeting planned, which costs 10 points; these
+    # tests look at the other signals (test_health_running.py covers that one).
+    monkeypatch.delitem(signals._signals, "no_meeting_planned")
+
+
 def reasons_at(cooperation: Cooperation, moment: Any) -> list[tuple[int, str]]:
     health = health_for(cooperation, run=DriverRun.start(moment))
     assert health is not None
