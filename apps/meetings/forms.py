@@ -105,6 +105,8 @@ class ProtocolForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
+    # Three forms share the meeting page: prefixes keep their field ids apart.
+    prefix = "punkt"
     title = forms.CharField(label=_("Neuer Tagesordnungspunkt"), max_length=200)
     note = forms.CharField(
         label=_("Erläuterung"),
@@ -115,6 +117,8 @@ class AgendaItemForm(forms.Form):
 
 
 class DecisionForm(forms.ModelForm[Decision]):
+    prefix = "beschluss"
+
     class Meta:
         model = Decision
         fields = ["title", "text", "supersedes"]
@@ -143,6 +147,7 @@ class OwnerChoiceField(forms.ModelChoiceField[User]):
 
 
 class ActionForm(forms.ModelForm[Action]):
+    prefix = "aufgabe"
     owner = OwnerChoiceField(queryset=User.objects.none(), label=_("Zuständig"))
 
     class Meta:

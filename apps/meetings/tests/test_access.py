@@ -8,7 +8,14 @@ from django.urls import URLPattern, get_resolver, reverse
 from apps.accounts.models import User
 from apps.cooperations.models import Cooperation
 from apps.meetings import services
-from apps.meetings.models import Action, ActionStatus, AgendaItem, Decision, Meeting
+from apps.meetings.models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Decision,
+    Meeting,
+    PollAnswer,
+)
 from apps.meetings.tests.conftest import assign, end, in_days, plan, remove
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +48,8 @@ def walk_args(cooperation: Cooperation, anna: User, ben: User) -> dict[str, obje
         "action_id": action.pk,
         "poll_id": poll.pk,
         "token": "x" + feed.token,  # a wrong token must look like a missing one
+        "owner": anna.pk,
+        "slot": f"slot_{poll.slots.get().pk}",
     }
 
 
@@ -146,12 +155,19 @@ def _write_attempts(args: dict[str, object]) -> list[tuple[str, dict[str, object
             reverse("meetings:meeting-protocol", args=[pk, meeting]),
             {"protocol": "Heimlich", "revision": "0"},
         ),
-        (reverse("meetings:agenda-add", args=[pk, meeting]), {"title": "Heimlich"}),
+        (reverse("meetings:agenda-add", args=[pk, meeting]), {"punkt-title": "Heimlich"}),
         (reverse("meetings:agenda-remove", args=[pk, meeting, args["item_id"]]), {}),
-        (reverse("meetings:decision-add", args=[pk, meeting]), {"title": "Heimlich"}),
+        (reverse("meetings:decision-add", args=[pk, meeting]), {"beschluss-title": "Heimlich"}),
         (reverse("meetings:decision-confirm", args=[pk, args["decision_id"]]), {}),
         (reverse("meetings:decision-discard", args=[pk, args["decision_id"]]), {}),
-        (reverse("meetings:action-add", args=[pk, meeting]), {"title": "Heimlich"}),
+        (
+            reverse("meetings:action-add", args=[pk, meeting]),
+            {
+                "aufgabe-title": "Heimlich",
+                "aufgabe-owner": args["owner"],
+                "aufgabe-due_on": slot_day.date().isoformat(),
+            },
+        ),
         (reverse("meetings:action-done", args=[pk, args["action_id"]]), {}),
         (reverse("meetings:action-cancel", args=[pk, args["action_id"]]), {}),
         (
@@ -163,7 +179,7 @@ def _write_attempts(args: dict[str, object]) -> list[tuple[str, dict[str, object
                 "slot_1": slot_day.strftime("%Y-%m-%dT%H:%M"),
             },
         ),
-        (reverse("meetings:poll-detail", args=[pk, args["poll_id"]]), {}),
+        (reverse("meetings:poll-detail", args=[pk, args["poll_id"]]), {args["slot"]: "yes"}),
     ]
 
 
@@ -175,6 +191,7 @@ def _nothing_changed(meeting_id: object) -> None:
     assert Decision.objects.get().status == "draft"
     assert Action.objects.get().status == ActionStatus.OPEN
     assert not Action.objects.exclude(meeting=meeting).exists()
+    assert not PollAnswer.objects.exists()
 
 
 def test_former_members_read_everything_but_change_nothing(
@@ -201,3 +218,19 @@ def test_an_ended_cooperation_is_read_only_for_everyone(
     for url, data in _write_attempts(walk_args):
         assert client.post(url, data).status_code in (200, 302), url
     _nothing_changed(walk_args["meeting_id"])
+
+
+def test_the_same_writes_work_for_a_current_member(
+    client: Client, anna: User, walk_args: dict[str, object]
+) -> None:
+    # The control for the two tests above: the refused requests were valid ones.
+    client.force_login(anna)
+    for url, data in _write_attempts(walk_args):
+        assert client.post(url, data).status_code in (200, 302), url
+    assert Meeting.objects.count() == 2
+    assert Meeting.objects.get(pk=walk_args["meeting_id"]).protocol == "Heimlich"
+    assert Decision.objects.get(title="Tagessatz").status == "final"
+    assert Action.objects.filter(title="Heimlich").exists()
+    assert Action.objects.exclude(title="Heimlich").get().status == ActionStatus.DONE
+    assert PollAnswer.objects.filter(user=anna).exists()
+    assert AgendaItem.objects.filter(title="Heimlich").exists()

@@ -97,7 +97,7 @@ def test_a_decision_is_recorded_confirmed_and_then_offers_no_edit(
     pk = meeting.cooperation_id
     client.post(
         url("decision-add", pk, meeting.pk),
-        {"title": "Tagessatz 1.200 €", "text": "Für alle Neukunden."},
+        {"beschluss-title": "Tagessatz 1.200 €", "beschluss-text": "Für alle Neukunden."},
     )
     decision = Decision.objects.get()
     confirm = url("decision-confirm", pk, decision.pk)
@@ -107,7 +107,7 @@ def test_a_decision_is_recorded_confirmed_and_then_offers_no_edit(
     assert decision.status == DecisionStatus.FINAL
     page = client.get(url("meeting-detail", pk, meeting.pk)).content.decode()
     assert url("decision-edit", pk, decision.pk) not in page
-    response = client.post(url("decision-edit", pk, decision.pk), {"title": "Geändert"})
+    response = client.post(url("decision-edit", pk, decision.pk), {"beschluss-title": "Geändert"})
     assert response.status_code == 302
     decision.refresh_from_db()
     assert decision.title == "Tagessatz 1.200 €"
@@ -141,7 +141,11 @@ def test_an_action_is_created_from_the_protocol_page_and_marked_done_with_htmx(
     due = timezone.localdate() + timedelta(days=3)
     client.post(
         url("action-add", pk, meeting.pk),
-        {"title": "Angebot schreiben", "owner": ben.pk, "due_on": due.isoformat()},
+        {
+            "aufgabe-title": "Angebot schreiben",
+            "aufgabe-owner": ben.pk,
+            "aufgabe-due_on": due.isoformat(),
+        },
     )
     action = Action.objects.get()
     assert (action.meeting, action.owner, action.due_on) == (meeting, ben, due)
@@ -160,7 +164,7 @@ def test_an_invalid_action_keeps_the_form_open_with_the_reason(
     client.force_login(anna)
     response = client.post(
         url("action-add", meeting.cooperation_id, meeting.pk),
-        {"title": "X", "owner": carla.pk, "due_on": "2000-01-01"},
+        {"aufgabe-title": "X", "aufgabe-owner": carla.pk, "aufgabe-due_on": "2000-01-01"},
     )
     assert response.status_code == 200
     assert not Action.objects.exists()
