@@ -15,10 +15,10 @@ from typing import Any
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from apps.driver.models import Nudge
+from apps.driver.models import HealthSnapshot, Nudge
 
 # Column kinds of a JSON row: how each position is read.
-INT, TEXT, BOOL, JSON = "int", "text", "bool", "json"
+INT, TEXT, BOOL, JSON, DATE = "int", "text", "bool", "json", "date"
 
 NudgeKey = tuple[int, str, str, str]  # user_id, rule, subject, period
 
@@ -34,6 +34,7 @@ def _rows_sql(columns: Sequence[tuple[str, str]]) -> str:
     if connection.vendor == "postgresql":
         casts = {INT: "(e->>{i})::bigint", TEXT: "(e->>{i})", BOOL: "(e->>{i})::boolean"}
         casts[JSON] = "(e->{i})"
+        casts[DATE] = "(e->>{i})::date"
         parts = [
             f"{casts[kind].format(i=i)} AS {quote(name)}" for i, (name, kind) in enumerate(columns)
         ]
@@ -131,3 +132,32 @@ def update(rows: Sequence[dict[str, Any]], *, now: datetime) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, [stamp, data])
         return max(cursor.rowcount, 0)
+
+
+def upsert_health(rows: Sequence[dict[str, Any]], *, now: datetime) -> int:
+    """Insert or overwrite the day's health snapshots (one per cooperation and day) in
+    one statement. Rows: ``cooperation_id``, ``day`` (ISO date), ``score``, ``reasons``."""
+    if not rows:
+        return 0
+    quote = connection.ops.quote_name
+    col = {field.name: field.column for field in HealthSnapshot._meta.concrete_fields}
+    columns = [("cooperation", INT), ("day", DATE), ("score", INT), ("reasons", JSON)]
+    targets = [quote(col[name]) for name, _ in columns] + [quote(col["computed_at"])]
+    values = [f"k.{quote(name)}" for name, _ in columns] + ["%s"]
+    updated = ", ".join(
+        f"{quote(col[name])} = excluded.{quote(col[name])}"
+        for name in ("score", "reasons", "computed_at")
+    )
+    sql = (
+        f"INSERT INTO {quote(HealthSnapshot._meta.db_table)} ({', '.join(targets)}) "
+        f"SELECT {', '.join(values)} FROM ({_rows_sql(columns)}) k "
+        f"WHERE true ON CONFLICT ({quote(col['cooperation'])}, {quote(col['day'])}) "
+        f"DO UPDATE SET {updated}"
+    )
+    data = _dump(
+        [[row["cooperation_id"], row["day"], row["score"], row["reasons"]] for row in rows]
+    )
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [stamp, data])
+    return len(rows)

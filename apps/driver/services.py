@@ -644,20 +644,13 @@ def health_snapshots_write(*, now: datetime | None = None) -> int:
         if existing.get(health.cooperation_id) == (health.score, reasons):
             continue
         rows.append(
-            HealthSnapshot(
-                cooperation_id=health.cooperation_id,
-                day=run.today,
-                score=health.score,
-                reasons=reasons,
-                computed_at=run.now,
-            )
+            {
+                "cooperation_id": health.cooperation_id,
+                "day": run.today.isoformat(),
+                "score": health.score,
+                "reasons": reasons,
+            }
         )
-    if rows:
-        HealthSnapshot.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["cooperation", "day"],
-            update_fields=["score", "reasons", "computed_at"],
-            batch_size=500,
-        )
+    # One statement for any number of rows (bulk_create would batch by parameters).
+    bulk.upsert_health(rows, now=run.now)
     return len(rows)
