@@ -40,7 +40,7 @@ def _series(index: int) -> str:
 
 
 def _scale_max(largest: Decimal) -> Decimal:
-    """A round upper end of the axis: 1, 2, 2,5 or 5 times a power of ten."""
+    """A round upper end of the axis: 1, 2, 2,5, 5 or 7,5 times a power of ten."""
     if largest <= 0:
         return Decimal(10)
     power = Decimal(1)
@@ -48,7 +48,7 @@ def _scale_max(largest: Decimal) -> Decimal:
         power *= 10
     while power > largest:
         power /= 10
-    for step in (1, 2, Decimal("2.5"), 5, 10):
+    for step in (1, 2, Decimal("2.5"), 5, Decimal("7.5"), 10):
         if power * step >= largest:
             return power * step
     return power * 10
