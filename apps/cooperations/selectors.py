@@ -4,7 +4,16 @@ anyone who is not (or was not) a member gets 404, so existence does not leak.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -42,6 +51,23 @@ def cooperation_for_member(*, user: User, pk: int) -> Cooperation:
     return cooperation
 
 
+def current_member_count() -> Subquery:
+    """The number of current members of the cooperation ``OuterRef("pk")``.
+
+    A subquery, because a ``Count`` over ``memberships`` after filtering by the user's
+    membership would count only that one row.
+    """
+    return Subquery(
+        Membership.objects.current()
+        .filter(cooperation=OuterRef("pk"))
+        .order_by()
+        .values("cooperation")
+        .annotate(count=Count("pk"))
+        .values("count")[:1],
+        output_field=IntegerField(),
+    )
+
+
 def cooperations_for(*, user: User) -> QuerySet[Cooperation]:
     """The user's cooperations (current ones first, then ended or left), for the list page."""
     in_force = AgreementVersion.objects.filter(
@@ -54,9 +80,7 @@ def cooperations_for(*, user: User) -> QuerySet[Cooperation]:
     return (
         Cooperation.objects.visible_to(user)
         .annotate(
-            member_count=Count(
-                "memberships", filter=Q(memberships__left_at__isnull=True), distinct=True
-            ),
+            member_count=current_member_count(),
             number_in_force=Subquery(in_force),
             number_pending=Subquery(pending),
             my_role=Subquery(mine.values("role")[:1]),
@@ -247,9 +271,7 @@ def cooperations_needing(*, user: User, limit: int = 5) -> list[Cooperation]:
         .annotate(
             waits_for_acceptance=Exists(pending_unaccepted),
             waits_for_answer=Exists(unanswered),
-            member_count=Count(
-                "memberships", filter=Q(memberships__left_at__isnull=True), distinct=True
-            ),
+            member_count=current_member_count(),
             health_score=latest_score(),
         )
         .order_by(

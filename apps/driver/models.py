@@ -229,6 +229,11 @@ class CheckInAnswer(FourDimensions):
     def __str__(self) -> str:
         return f"{self.user_id} · {self.check_in}"
 
+    @property
+    def choice_short(self) -> str:
+        """ "Love it", "Change it" or "Leave it": the names of the choices in every language."""
+        return {"love": "Love it", "change": "Change it", "leave": "Leave it"}.get(self.choice, "")
+
 
 # Health --------------------------------------------------------------------------------
 

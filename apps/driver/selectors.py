@@ -12,6 +12,7 @@ from django.db.models import (
     Field,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -176,6 +177,8 @@ class CheckInView:
     can_answer: bool = False
     answers: list[CheckInAnswer] = field(default_factory=list)
     averages: list[tuple[str, float]] = field(default_factory=list)
+    rows: list[tuple[str, list[int]]] = field(default_factory=list)  # dimension × member
+    topics_waiting: bool = False  # open topics still go on the next meeting's agenda
     topics: list[CheckInAnswer] = field(default_factory=list)  # "Change it"
     leaving: list[CheckInAnswer] = field(default_factory=list)  # "Leave it"
 
@@ -216,6 +219,15 @@ def checkin_view(
         view.answers = answers
         view.topics = [a for a in answers if a.choice == CheckInChoice.CHANGE]
         _add_meetings(view.topics)
+        # Only the latest revealed round hands its topics over (see checkin_topics_hand_over).
+        view.topics_waiting = bool(view.topics) and (
+            CheckIn.objects.filter(cooperation=cooperation)
+            .filter(Q(revealed_at__isnull=False) | Q(deadline__lte=now))
+            .order_by("-due_on", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+            == check_in.pk
+        )
         view.leaving = [a for a in answers if a.choice == CheckInChoice.LEAVE]
         if answers:
             view.averages = [
@@ -223,6 +235,10 @@ def checkin_view(
                     dimension_label(name),
                     round(sum(getattr(a, name) for a in answers) / len(answers), 1),
                 )
+                for name in CheckInAnswer.DIMENSIONS
+            ]
+            view.rows = [
+                (dimension_label(name), [getattr(a, name) for a in answers])
                 for name in CheckInAnswer.DIMENSIONS
             ]
     return view

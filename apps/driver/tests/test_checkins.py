@@ -385,3 +385,26 @@ def test_a_topic_waits_for_a_meeting_and_goes_on_its_agenda_once(
     assert meeting.agenda_items.get().note == "Weniger E-Mails, mehr Telefon."
     assert checkin_topics_hand_over(now=FIRST_CHECKIN + timedelta(days=16)) == 0
     assert AgendaItem.objects.count() == 1
+
+
+def test_topics_of_an_older_round_no_longer_go_on_an_agenda(
+    running: Cooperation, anna: User, ben: User
+) -> None:
+    from apps.driver.services import checkin_topics_hand_over
+
+    first = open_round()
+    answer(first, ben, FIRST_CHECKIN, choice="change", comment="Mehr Absprache.")
+    checkins_reveal_due(now=FIRST_CHECKIN + timedelta(days=14))
+    second = open_round(FIRST_CHECKIN + timedelta(days=90))
+    answer(second, anna, FIRST_CHECKIN + timedelta(days=90))
+    answer(second, ben, FIRST_CHECKIN + timedelta(days=90))  # revealed: the latest round
+    plan_meeting(
+        running, anna, FIRST_CHECKIN + timedelta(days=91), FIRST_CHECKIN + timedelta(days=100)
+    )
+    assert checkin_topics_hand_over(now=FIRST_CHECKIN + timedelta(days=91)) == 0
+    running.membership = running.memberships.get(user=anna)  # type: ignore[attr-defined]
+    view = checkin_view(
+        cooperation=running, user=anna, check_in=first, now=FIRST_CHECKIN + timedelta(days=91)
+    )
+    assert [t.comment for t in view.topics] == ["Mehr Absprache."]
+    assert not view.topics_waiting

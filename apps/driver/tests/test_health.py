@@ -298,6 +298,7 @@ def test_the_dashboard_lists_what_waits_for_the_user_first_then_the_least_health
     page = client.get(reverse("core:dashboard")).content.decode()
     assert page.index("Wartet auf Anna") < page.index("Im Ausstieg") < page.index("Läuft rund")
     assert "Gesundheit 75 von 100" in page
+    assert "2 Mitglieder" in page  # every current member counts, not only the viewer
 
 
 def test_the_dashboard_needs_the_same_queries_with_more_scored_cooperations(
