@@ -408,3 +408,18 @@ def test_topics_of_an_older_round_no_longer_go_on_an_agenda(
     )
     assert [t.comment for t in view.topics] == ["Mehr Absprache."]
     assert not view.topics_waiting
+
+
+def test_the_admin_lists_check_ins_answers_and_health(
+    client: Client, running: Cooperation, anna: User
+) -> None:
+    from apps.driver.services import health_snapshots_write
+
+    check_in = open_round()
+    answer(check_in, anna, FIRST_CHECKIN)
+    health_snapshots_write(now=FIRST_CHECKIN)
+    admin = User.objects.create_superuser("admin@example.org", "x")
+    client.force_login(admin)
+    for name in ("checkin", "checkinanswer", "healthsnapshot"):
+        assert client.get(reverse(f"admin:driver_{name}_changelist")).status_code == 200, name
+    assert client.get(reverse("admin:driver_checkin_change", args=[check_in.pk])).status_code == 200
