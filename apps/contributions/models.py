@@ -82,7 +82,7 @@ class Contribution(TimeStampedModel):
     note = models.TextField(_("Notiz"), max_length=1000, blank=True)
     supersedes = models.OneToOneField(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="superseded_by",
@@ -91,7 +91,7 @@ class Contribution(TimeStampedModel):
     # The first row of the chain (empty on that row itself): the history in one query.
     original = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",

@@ -154,9 +154,11 @@ class DemoSeeder:
         )
 
     def seed_cooperations(self) -> None:
+        from apps.contributions.demo import seed_contributions
         from apps.cooperations.demo import seed_cooperations
 
         seed_cooperations(self.users, self.rng)
+        seed_contributions(self.users, self.rng)
 
     def seed_referrals(self) -> None:
         from apps.referrals.demo import seed_referrals
