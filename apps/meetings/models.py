@@ -172,9 +172,10 @@ class Decision(TimeStampedModel):
     status = models.CharField(
         _("Status"), max_length=8, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
     )
+    # RESTRICT: a superseded record cannot be deleted alone, but goes with its cooperation.
     supersedes = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="superseded_by_set",

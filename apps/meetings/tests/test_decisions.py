@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import RestrictedError
 
 from apps.accounts.models import User
 from apps.cooperations import services as cooperation_services
@@ -132,3 +133,15 @@ def test_former_members_cannot_decide(
     remove(cooperation, anna, ben)
     with pytest.raises(PermissionDenied):
         services.decision_confirm(decision=draft, user=ben)
+
+
+def test_deleting_a_whole_cooperation_takes_its_decision_records_along(
+    cooperation: Cooperation, meeting: Meeting, anna: User
+) -> None:
+    # Supersession protects a record against deletion on its own, not with its cooperation.
+    old = decide(meeting, anna, "Tagessatz 1.100 €")
+    decide(meeting, anna, "Tagessatz 1.200 €", supersedes=old)
+    with pytest.raises(RestrictedError):
+        Decision.objects.filter(pk=old.pk).delete()
+    cooperation.delete()
+    assert not Decision.objects.exists()
