@@ -15,8 +15,10 @@ change nothing. The last line holds key=value figures.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -27,9 +29,12 @@ SCRATCH_PREFIX = "wirwerk-bench-driver-"
 
 
 def setup_django(database_url: str | None) -> str:
-    """Point Django at the benchmark database and migrate it; returns its URL."""
+    """Point Django at the benchmark database and migrate it; returns its URL.
+
+    Without a URL: a scratch SQLite file in a temporary directory, removed at exit."""
     if database_url is None:
         directory = tempfile.mkdtemp(prefix=SCRATCH_PREFIX)
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
         database_url = f"sqlite:///{directory}/bench.sqlite3"
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wirwerk.settings")
