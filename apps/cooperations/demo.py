@@ -109,6 +109,9 @@ def seed_cooperations(users: list[User], rng: random.Random) -> None:
     )
     pending = services.agreement_propose(draft=draft, user=anna)
     services.agreement_accept(version=pending, user=anna)
+    from apps.meetings.demo import seed_meetings
+
+    seed_meetings(main, anna, ben)
     # Anna in a fit check that waits for her partner.
     partner = others[0]
     waiting = _create(
