@@ -267,13 +267,15 @@ def dimension_label(name: str) -> str:
 
 def check_ins_of(*, cooperation: Cooperation) -> QuerySet[CheckIn]:
     """The cooperation's rounds, newest first, with the number of answers."""
-    return cooperation.check_ins.annotate(answer_count=Count("answers")).order_by(  # type: ignore[attr-defined]
-        "-due_on", "-pk"
+    return (
+        CheckIn.objects.filter(cooperation=cooperation)
+        .annotate(answer_count=Count("answers"))
+        .order_by("-due_on", "-pk")
     )
 
 
 def latest_check_in(*, cooperation: Cooperation) -> CheckIn | None:
-    return cooperation.check_ins.order_by("-due_on", "-pk").first()  # type: ignore[attr-defined]
+    return CheckIn.objects.filter(cooperation=cooperation).order_by("-due_on", "-pk").first()
 
 
 def check_in_in(*, cooperation: Cooperation, pk: int) -> CheckIn:
