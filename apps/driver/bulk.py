@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
@@ -39,7 +40,8 @@ def _rows_sql(columns: Sequence[tuple[str, str]]) -> str:
             f"{casts[kind].format(i=i)} AS {quote(name)}" for i, (name, kind) in enumerate(columns)
         ]
         return f"SELECT {', '.join(parts)} FROM jsonb_array_elements(%s::jsonb) AS e"
-    raise NotImplementedError(f"driver bulk writes: unsupported database {connection.vendor}")
+    # WirWerk runs on SQLite and PostgreSQL only (see the README).
+    raise ImproperlyConfigured(f"driver bulk writes: unsupported database {connection.vendor}")
 
 
 def _dump(rows: Sequence[Sequence[Any]]) -> str:
