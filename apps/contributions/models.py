@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import TimeStampedModel
+from apps.base.models import TimeStampedModel
 
 MAX_HOURS = Decimal(300)  # one entry: at most a month of full-time work
 MAX_AMOUNT = Decimal("1000000.00")

@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from apps.base.http import AuthedRequest
 from apps.contributions import charts, rules, selectors, services
 from apps.contributions.forms import CorrectionForm, EntryForm, LedgerFilterForm, RemoveForm
 from apps.contributions.models import Contribution
 from apps.cooperations.models import Cooperation
 from apps.cooperations.selectors import cooperation_for_member, members_of
-from apps.core.http import AuthedRequest
 from apps.driver.rules import driver_setting
 
 ENTRIES_PER_PAGE = 25

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import TimeStampedModel
+from apps.base.models import TimeStampedModel
 
 
 class CooperationKind(models.TextChoices):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
+from apps.base.http import AuthedRequest
 from apps.cooperations import documents, selectors, services
 from apps.cooperations.diff import version_diff
 from apps.cooperations.forms import (
@@ -30,7 +31,6 @@ from apps.cooperations.forms import (
     RetrospectiveForm,
 )
 from apps.cooperations.models import Cooperation, ExitKind, Membership
-from apps.core.http import AuthedRequest
 from apps.network.selectors import connected_user_ids
 
 EVENTS_PER_PAGE = 30

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.base.models import TimeStampedModel
 from apps.cooperations.models import FourDimensions
-from apps.core.models import TimeStampedModel
 from apps.driver.rules import describe
 
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.base.http import AuthedRequest
 from apps.cooperations.models import Cooperation
 from apps.cooperations.selectors import cooperation_for_member
-from apps.core.http import AuthedRequest
 from apps.driver import selectors, services
 from apps.driver.charts import trend_chart
 from apps.driver.forms import CheckInForm, NotificationSettingsForm, SnoozeForm

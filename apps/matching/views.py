@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from apps.core.http import AuthedRequest
+from apps.base.http import AuthedRequest
 from apps.matching import selectors
 from apps.matching.forms import SearchForm
 from apps.profiles.models import Intent, Profile

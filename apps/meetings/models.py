@@ -15,8 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.base.models import TimeStampedModel
 from apps.cooperations.models import Cooperation
-from apps.core.models import TimeStampedModel
 
 MIN_DURATION = 15
 MAX_DURATION = 12 * 60

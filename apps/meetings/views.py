@@ -18,9 +18,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.base.http import AuthedRequest
 from apps.cooperations.models import Cooperation
 from apps.cooperations.selectors import cooperation_for_member
-from apps.core.http import AuthedRequest
 from apps.meetings import ical, selectors, services
 from apps.meetings.forms import (
     ActionFilterForm,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
-from apps.core.http import AuthedRequest
+from apps.base.http import AuthedRequest
 from apps.network import selectors, services
 from apps.network.forms import AskFilterForm, AskForm, ContactRequestForm
 from apps.network.models import ContactRequest

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from apps.core.http import AuthedRequest
+from apps.base.http import AuthedRequest
 from apps.matching.engine import suggest_labels
 from apps.profiles.forms import TERM_FIELDS, ProfileForm
 from apps.profiles.models import Profile

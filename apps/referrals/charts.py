@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from apps.core.templatetags.wirwerk import euro
+from apps.base.templatetags.wirwerk import euro
 from apps.referrals.selectors import Balance, Flow
 
 WIDTH = 720

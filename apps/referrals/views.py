@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.http import AuthedRequest
+from apps.base.http import AuthedRequest
 from apps.referrals import charts, selectors, services
 from apps.referrals.forms import FindForm, ReferralForm, StatusFilterForm, ThankForm, WonForm
 from apps.referrals.models import Referral, ReferralAction

@@ -1,11 +1,15 @@
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
-from apps.accounts.models import User
+if TYPE_CHECKING:
+    # Only for the type: the base layer imports no app at run time.
+    from apps.accounts.models import User
 
 
 class AuthedRequest(HttpRequest):
     """The request of a view behind ``login_required``: a real user and htmx details."""
 
-    user: User
+    user: "User"
     htmx: HtmxDetails
