@@ -12,12 +12,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
-from apps.base.http import AuthedRequest
+from apps.base.http import AuthedRequest, refusal_message, run_action
 from apps.cooperations import documents, selectors, services
 from apps.cooperations.diff import version_diff
 from apps.cooperations.forms import (
@@ -36,26 +35,10 @@ from apps.network.selectors import connected_user_ids
 EVENTS_PER_PAGE = 30
 
 
-def _refused(error: ValidationError | PermissionDenied) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("Das ist Ihnen in dieser Kooperation nicht erlaubt.")
-
-
 def _act(
     request: AuthedRequest, cooperation: Cooperation, action: Callable[[], Any], done: str
 ) -> HttpResponse:
-    """Run a service for a POST button; tell the outcome; back to where the user was."""
-    try:
-        action()
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _refused(error))
-    else:
-        messages.success(request, done)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = cooperation_url(cooperation)
-    return redirect(back)
+    return run_action(request, action, done=done, back=cooperation_url(cooperation))
 
 
 def cooperation_url(cooperation: Cooperation) -> str:
@@ -129,7 +112,7 @@ def cooperation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 cooperation=cooperation, user=request.user, **form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _refused(error))
+            form.add_error(None, refusal_message(error))
         else:
             messages.success(request, _("Die Angaben sind gespeichert."))
             return redirect(cooperation_url(cooperation))
@@ -174,7 +157,7 @@ def member_invite(request: AuthedRequest, pk: int) -> HttpResponse:
                     message=data["message"],
                 )
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _refused(error))
+            form.add_error(None, refusal_message(error))
         else:
             messages.success(request, _("Die Einladung ist unterwegs."))
             return redirect(cooperation_url(cooperation))
@@ -208,7 +191,7 @@ def member_remove(request: AuthedRequest, pk: int, user_id: int) -> HttpResponse
                 reason=form.cleaned_data["reason"],
             )
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _refused(error))
+            form.add_error(None, refusal_message(error))
         else:
             messages.success(request, _("%(name)s ist nicht mehr Mitglied.") % {"name": member})
             return redirect(cooperation_url(cooperation))
@@ -236,7 +219,7 @@ def _join(request: AuthedRequest, invitation: Any) -> HttpResponse:
     try:
         services.invitation_accept(invitation=invitation, user=request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _refused(error))
+        messages.error(request, refusal_message(error))
         return redirect("cooperations:list")
     messages.success(
         request, _("Willkommen in „%(title)s“.") % {"title": invitation.cooperation.title}
@@ -258,7 +241,7 @@ def invitation_decline(request: AuthedRequest, invitation_id: int) -> HttpRespon
     try:
         services.invitation_decline(invitation=invitation, user=request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _refused(error))
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, _("Sie haben die Einladung abgelehnt."))
     return redirect("cooperations:list")
@@ -284,7 +267,7 @@ def fit_check_start(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         services.fit_check_start(cooperation=cooperation, user=request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _refused(error))
+        messages.error(request, refusal_message(error))
         return redirect(cooperation_url(cooperation))
     return redirect("cooperations:fit-check", pk=cooperation.pk)
 
@@ -302,7 +285,7 @@ def fit_check(request: AuthedRequest, pk: int) -> HttpResponse:
                 fit_check=view.fit_check, user=request.user, data=form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _refused(error))
+            form.add_error(None, refusal_message(error))
         else:
             messages.success(request, _("Ihre Antworten sind gespeichert."))
             return redirect("cooperations:fit-check", pk=cooperation.pk)
@@ -334,7 +317,7 @@ def agreement_draft(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         draft = services.agreement_draft(cooperation=cooperation, user=request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _refused(error))
+        messages.error(request, refusal_message(error))
         return redirect("cooperations:agreement", pk=cooperation.pk)
     commitments = list(draft.commitments.select_related("user").order_by("user__name"))
     form = AgreementForm(request.POST or None, instance=draft, commitments=commitments)
@@ -356,7 +339,7 @@ def agreement_draft(request: AuthedRequest, pk: int) -> HttpResponse:
             data["revision"] = str(conflict.revision)
             form = AgreementForm(data, instance=conflict, commitments=commitments)
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _refused(error))
+            form.add_error(None, refusal_message(error))
         else:
             if "propose" in request.POST:
                 return agreement_propose(request, pk)
@@ -493,7 +476,7 @@ def exit_overview(request: AuthedRequest, pk: int) -> HttpResponse:
                 cooperation=cooperation, user=request.user, **propose_form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as error:
-            propose_form.add_error(None, _refused(error))
+            propose_form.add_error(None, refusal_message(error))
         else:
             messages.success(
                 request, _("Der Ausstieg ist eröffnet. Gehen Sie die Checkliste durch.")

@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.base.http import AuthedRequest
+from apps.base.http import AuthedRequest, answer, refusal_message
 from apps.cooperations.models import Cooperation
 from apps.cooperations.selectors import cooperation_for_member
 from apps.driver import selectors, services
@@ -49,21 +50,19 @@ def _answer(
     request: AuthedRequest, nudge: Nudge, *, done: str, error: ValidationError | None
 ) -> HttpResponse:
     """htmx swaps the nudge's row (and the header counter); otherwise back to the list."""
-    notice = " ".join(error.messages) if error else done
-    if request.htmx:
-        context = {
-            "nudge": nudge,
-            "notice": notice,
-            "failed": bool(error),
-            "today": timezone.localdate(),
-            "snooze_default": services.snooze_default(),
-        }
-        return render(request, "driver/nudges.html#nudge-answer", context)
-    if error:
-        messages.error(request, notice)
-    else:
-        messages.success(request, notice)
-    return redirect("driver:nudges")
+    context = {
+        "nudge": nudge,
+        "today": timezone.localdate(),
+        "snooze_default": services.snooze_default(),
+    }
+    return answer(
+        request,
+        done=done,
+        error=refusal_message(error) if error else None,
+        back=reverse("driver:nudges"),
+        partial="driver/nudges.html#nudge-answer",
+        context=context,
+    )
 
 
 @login_required

@@ -14,11 +14,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.base.http import AuthedRequest
+from apps.base.http import AuthedRequest, answer, form_save, refusal_message, run_action
 from apps.cooperations.models import Cooperation
 from apps.cooperations.selectors import cooperation_for_member
 from apps.meetings import ical, selectors, services
@@ -51,44 +50,13 @@ def writable(cooperation: Cooperation) -> bool:
     return bool(membership.is_current and not cooperation.is_ended)
 
 
-def _refused(error: ValidationError | PermissionDenied) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("Das ist Ihnen in dieser Kooperation nicht erlaubt.")
-
-
 def _read_only(request: AuthedRequest, back: str) -> HttpResponse:
     messages.error(request, _("Hier können Sie nichts mehr ändern: Sie lesen nur noch mit."))
     return redirect(back)
 
 
-def _back(request: AuthedRequest, default: str) -> str:
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return back
-    return default
-
-
 def _act(request: AuthedRequest, action: Callable[[], Any], done: str, back: str) -> HttpResponse:
-    """Run a service for a POST button; tell the outcome; back to where the user was."""
-    try:
-        action()
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _refused(error))
-    else:
-        messages.success(request, done)
-    return redirect(_back(request, back))
-
-
-def _save(form: BaseForm, action: Callable[[], Any]) -> Any:
-    """Call the service; its validation errors land on the form (None when refused)."""
-    try:
-        return action()
-    except ValidationError as error:
-        form.add_error(None, error)
-    except PermissionDenied as error:
-        form.add_error(None, _refused(error))
-    return None
+    return run_action(request, action, done=done, back=back)
 
 
 def _meeting_url(meeting: Meeting) -> str:
@@ -130,7 +98,7 @@ def meeting_new(request: AuthedRequest, pk: int) -> HttpResponse:
         return _read_only(request, _list_url(cooperation))
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        meeting = _save(
+        meeting = form_save(
             form,
             lambda: services.meeting_create(
                 cooperation=cooperation, user=request.user, **form.cleaned_data
@@ -150,7 +118,7 @@ def meeting_edit(request: AuthedRequest, pk: int, meeting_id: int) -> HttpRespon
         return _read_only(request, _meeting_url(meeting))
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        done = _save(
+        done = form_save(
             form,
             lambda: services.meeting_update(
                 meeting=meeting, user=request.user, **form.cleaned_data
@@ -201,7 +169,7 @@ def meeting_protocol(request: AuthedRequest, pk: int, meeting_id: int) -> HttpRe
     initial = {"protocol": meeting.protocol, "revision": meeting.protocol_revision}
     form = ProtocolForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = form_save(
             form,
             lambda: services.protocol_save(meeting=meeting, user=request.user, **form.cleaned_data),
         )
@@ -281,7 +249,7 @@ def decision_add(request: AuthedRequest, pk: int, meeting_id: int) -> HttpRespon
     meeting = selectors.meeting_in(cooperation=cooperation, pk=meeting_id)
     form = DecisionForm(request.POST, supersedable=selectors.supersedable(cooperation=cooperation))
     if form.is_valid():
-        draft = _save(
+        draft = form_save(
             form,
             lambda: services.decision_record(
                 meeting=meeting, user=request.user, **form.cleaned_data
@@ -323,7 +291,7 @@ def decision_edit(request: AuthedRequest, pk: int, decision_id: int) -> HttpResp
     supersedable = selectors.supersedable(cooperation=cooperation)
     form = DecisionForm(request.POST or None, instance=decision, supersedable=supersedable)
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = form_save(
             form,
             lambda: services.decision_update(
                 decision=decision, user=request.user, **form.cleaned_data
@@ -402,7 +370,7 @@ def _action_form_page(
     members = selectors.current_members(cooperation=cooperation)
     form = ActionForm(request.POST or None, members=members, initial={"owner": request.user.pk})
     if request.method == "POST" and form.is_valid():
-        action = _save(
+        action = form_save(
             form,
             lambda: services.action_create(
                 cooperation=cooperation, user=request.user, meeting=meeting, **form.cleaned_data
@@ -449,7 +417,7 @@ def action_edit(request: AuthedRequest, pk: int, action_id: int) -> HttpResponse
     members = selectors.current_members(cooperation=cooperation)
     form = ActionForm(request.POST or None, instance=action, members=members)
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = form_save(
             form,
             lambda: services.action_update(action=action, user=request.user, **form.cleaned_data),
         )
@@ -470,22 +438,21 @@ def _action_step(
     try:
         action = step(action=action, user=request.user)
     except (ValidationError, PermissionDenied) as refused:
-        error = _refused(refused)
-    if request.htmx:
-        context = _context(
-            cooperation,
-            action=action,
-            notice=error or done,
-            failed=bool(error),
-            today=timezone.localdate(),
-            show_cooperation=request.POST.get("ansicht") == "meine",
-        )
-        return render(request, "meetings/_action.html#action-answer", context)
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, done)
-    return redirect(_back(request, reverse("meetings:action-list", args=[cooperation.pk])))
+        error = refusal_message(refused)
+    context = _context(
+        cooperation,
+        action=action,
+        today=timezone.localdate(),
+        show_cooperation=request.POST.get("ansicht") == "meine",
+    )
+    return answer(
+        request,
+        done=done,
+        error=error,
+        back=reverse("meetings:action-list", args=[cooperation.pk]),
+        partial="meetings/_action.html#action-answer",
+        context=context,
+    )
 
 
 @login_required
@@ -545,7 +512,7 @@ def poll_new(request: AuthedRequest, pk: int) -> HttpResponse:
     form = DatePollForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in DatePollForm.Meta.fields}
-        poll = _save(
+        poll = form_save(
             form,
             lambda: services.date_poll_create(
                 cooperation=cooperation, user=request.user, slots=form.slots(), **fields
@@ -565,7 +532,7 @@ def poll_detail(request: AuthedRequest, pk: int, poll_id: int) -> HttpResponse:
     slots = [result.slot for result in results.slots]
     form = PollAnswerForm(request.POST or None, slots=slots, mine=results.mine)
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = form_save(
             form,
             lambda: services.date_poll_answer(poll=poll, user=request.user, answers=form.answers()),
         )
@@ -592,7 +559,7 @@ def poll_schedule(request: AuthedRequest, pk: int, poll_id: int) -> HttpResponse
     try:
         meeting = services.date_poll_schedule(poll=poll, user=request.user, slot=slot)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _refused(error))
+        messages.error(request, refusal_message(error))
         return redirect(reverse("meetings:poll-detail", args=[cooperation.pk, poll.pk]))
     messages.success(request, _("Der Termin steht. Die Besprechung ist geplant."))
     return redirect(_meeting_url(meeting))

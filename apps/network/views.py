@@ -4,21 +4,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
-from apps.base.http import AuthedRequest
+from apps.base.http import AuthedRequest, answer, refusal_message
 from apps.network import selectors, services
 from apps.network.forms import AskFilterForm, AskForm, ContactRequestForm
 from apps.network.models import ContactRequest
 
 CONNECTIONS_PER_PAGE = 25
 ASKS_PER_PAGE = 20
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # Connections and requests ------------------------------------------------------
@@ -70,18 +67,14 @@ def _answer(
     error: ValidationError | None,
 ) -> HttpResponse:
     """htmx swaps the request's row; without JavaScript we go back to the overview."""
-    if request.htmx:
-        context = {
-            "contact_request": contact_request,
-            "direction": direction,
-            "notice": _error_text(error) if error else done,
-        }
-        return render(request, "network/connections.html#request-row", context)
-    if error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, done)
-    return redirect("network:connections")
+    return answer(
+        request,
+        done=done,
+        error=refusal_message(error) if error else None,
+        back=reverse("network:connections"),
+        partial="network/connections.html#request-row",
+        context={"contact_request": contact_request, "direction": direction},
+    )
 
 
 @login_required
