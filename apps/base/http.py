@@ -85,3 +85,9 @@ def form_save(form: BaseForm, action: Callable[[], Any]) -> Any:
     except PermissionDenied as error:
         form.add_error(None, refusal_message(error))
     return None
+
+
+def refuse(request: HttpRequest, message: str, *, back: str) -> HttpResponse:
+    """A page the user may not use here: say why (``message``) and go ``back``."""
+    messages.error(request, message)
+    return redirect(back)

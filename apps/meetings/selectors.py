@@ -5,11 +5,12 @@ Everything inside a cooperation is fetched through the cooperation the view got 
 id from another cooperation answers 404 as well.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -188,12 +189,24 @@ def actions_for(
     actions = Action.objects.filter(owner=user, cooperation__memberships__user=user)
     if cooperation_id is not None:
         actions = actions.filter(cooperation_id=cooperation_id)
-    # Whether the user may still act on it: a current member (the page shows buttons).
-    member_now = Membership.objects.current().filter(cooperation=OuterRef("cooperation"), user=user)
-    actions = actions.select_related("cooperation", "meeting", "owner").annotate(
-        member_now=Exists(member_now)
-    )
+    actions = actions.select_related("cooperation", "meeting", "owner")
     return _filtered(actions, status, today)
+
+
+def with_memberships(*, actions: Iterable[Action], user: User) -> None:
+    """Put the user's membership on each action's cooperation (one query for all), as
+    ``cooperation_for_member`` does, so that the write gate can answer per row."""
+    rows = list(actions)
+    if not rows:
+        return
+    memberships = {
+        membership.cooperation_id: membership
+        for membership in Membership.objects.filter(
+            user=user, cooperation_id__in={action.cooperation_id for action in rows}
+        )
+    }
+    for action in rows:
+        action.cooperation.membership = memberships[action.cooperation_id]  # type: ignore[attr-defined]
 
 
 def action_in(*, cooperation: Cooperation, pk: int) -> Action:
