@@ -1,6 +1,7 @@
 """Every write of the contributions ledger: logging, correcting and removing entries.
 
-The rules: only current members of a cooperation that has not ended write; a
+The rules: only current members of a cooperation that has not ended write (the
+cooperation's one gate, ``write_gate``); a
 member corrects or removes only their own entries, and only the latest version of
 an entry; nothing is ever edited in place – a correction is a new row that
 supersedes the old one and says why. Dates lie not in the future; amounts are
@@ -20,7 +21,8 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.contributions.models import Contribution, ContributionKind
 from apps.cooperations import services as cooperation_services
-from apps.cooperations.models import Cooperation, Membership
+from apps.cooperations.gate import write_gate
+from apps.cooperations.models import Cooperation
 
 MEASURE_FIELDS = ("hours", "amount", "count")
 COMPARED_FIELDS = ("kind", "done_on", *MEASURE_FIELDS, "description", "note")
@@ -37,12 +39,6 @@ class Entry:
     count: int | None = None
     description: str = ""
     note: str = ""
-
-
-def _ensure_writable(cooperation: Cooperation, user: User) -> None:
-    cooperation_services.ensure_open(cooperation)
-    if not Membership.objects.current().filter(cooperation=cooperation, user=user).exists():
-        raise PermissionDenied(_("Das können nur aktuelle Mitglieder der Kooperation."))
 
 
 def _decimal(value: Any, field: str) -> Decimal | None:
@@ -117,7 +113,7 @@ def _correction_conflict() -> str:
 def contribution_log(*, cooperation: Cooperation, user: User, entry: Entry) -> Contribution:
     """A current member logs their own contribution to a cooperation that has not ended."""
     with transaction.atomic():
-        _ensure_writable(cooperation, user)
+        write_gate(cooperation=cooperation, user=user)
         contribution = _save(_build(cooperation, user, entry))
         cooperation_services.activity_record(cooperation=cooperation)
     return contribution
@@ -126,7 +122,7 @@ def contribution_log(*, cooperation: Cooperation, user: User, entry: Entry) -> C
 def _latest_own(contribution: Contribution, user: User) -> Contribution:
     """The entry locked for correction: the user's own and not yet superseded."""
     cooperation = contribution.cooperation
-    _ensure_writable(cooperation, user)
+    write_gate(cooperation=cooperation, user=user)
     if contribution.member_id != user.pk:
         raise PermissionDenied(_("Sie können nur Ihre eigenen Einträge korrigieren."))
     locked = Contribution.objects.select_for_update().get(pk=contribution.pk)

@@ -16,19 +16,16 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from apps.base.http import AuthedRequest
+from apps.base.http import AuthedRequest, refuse
 from apps.contributions import charts, rules, selectors, services
 from apps.contributions.forms import CorrectionForm, EntryForm, LedgerFilterForm, RemoveForm
 from apps.contributions.models import Contribution
+from apps.cooperations.gate import can_write
 from apps.cooperations.models import Cooperation
 from apps.cooperations.selectors import cooperation_for_member, members_of
 from apps.driver.rules import driver_setting
 
 ENTRIES_PER_PAGE = 25
-
-
-def _can_write(cooperation: Cooperation) -> bool:
-    return cooperation.membership.is_current and not cooperation.is_ended  # type: ignore[attr-defined]
 
 
 def _ledger_url(cooperation: Cooperation) -> str:
@@ -46,11 +43,8 @@ def _refuse(request: AuthedRequest, form: Form, error: ValidationError | Permiss
     form.add_error(None, error)
 
 
-def _read_only(request: AuthedRequest, cooperation: Cooperation) -> HttpResponse:
-    messages.error(
-        request, _("Beiträge tragen nur aktuelle Mitglieder einer laufenden Kooperation ein.")
-    )
-    return redirect(_ledger_url(cooperation))
+def _read_only_message() -> str:
+    return _("Beiträge tragen nur aktuelle Mitglieder einer laufenden Kooperation ein.")
 
 
 def _window_days(request: AuthedRequest) -> int:
@@ -89,12 +83,17 @@ def ledger(request: AuthedRequest, pk: int) -> HttpResponse:
     entries = selectors.ledger(cooperation=cooperation, **chosen)
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("seite"))
     days = _window_days(request)
+    writer = can_write(cooperation)
     query = {
         k: v for k, v in (("mitglied", chosen.get("member_id")), ("art", chosen.get("kind"))) if v
     }
     context = {
         "cooperation": cooperation,
-        "can_write": _can_write(cooperation),
+        "can_write": writer,
+        # The user's own entries on this page, which the user may correct.
+        "correctable_ids": {
+            entry.pk for entry in page if writer and entry.member_id == request.user.pk
+        },
         "filters": filters,
         "filtered": bool(query),
         "page": page,
@@ -110,8 +109,8 @@ def ledger(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def entry_new(request: AuthedRequest, pk: int) -> HttpResponse:
     cooperation = cooperation_for_member(user=request.user, pk=pk)
-    if not _can_write(cooperation):
-        return _read_only(request, cooperation)
+    if not can_write(cooperation):
+        return refuse(request, _read_only_message(), back=_ledger_url(cooperation))
     form = EntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,7 +138,7 @@ def entry_detail(request: AuthedRequest, pk: int, entry_id: int) -> HttpResponse
         "entry": entry,
         "chain": list(reversed(chain)),
         "current": current,
-        "can_correct": _can_write(cooperation) and current.member_id == request.user.pk,
+        "can_correct": can_write(cooperation) and current.member_id == request.user.pk,
     }
     return render(request, "contributions/entry_detail.html", context)
 
@@ -148,8 +147,8 @@ def _own_latest(
     request: AuthedRequest, cooperation: Cooperation, entry: Contribution
 ) -> str | None:
     """Why the user cannot correct this entry (a message), or None when they can."""
-    if not _can_write(cooperation):
-        return _("Beiträge tragen nur aktuelle Mitglieder einer laufenden Kooperation ein.")
+    if not can_write(cooperation):
+        return _read_only_message()
     if entry.member_id != request.user.pk:
         return _("Sie können nur Ihre eigenen Einträge korrigieren.")
     if selectors.history(contribution=entry)[-1].pk != entry.pk:
@@ -165,8 +164,7 @@ def entry_correct(request: AuthedRequest, pk: int, entry_id: int) -> HttpRespons
     entry = selectors.contribution_in(cooperation=cooperation, pk=entry_id)
     detail = reverse("contributions:detail", args=[cooperation.pk, entry.pk])
     if refusal := _own_latest(request, cooperation, entry):
-        messages.error(request, refusal)
-        return redirect(detail)
+        return refuse(request, refusal, back=detail)
     form = CorrectionForm(request.POST or None, initial=EntryForm.initial_from(entry))
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,8 +191,7 @@ def entry_remove(request: AuthedRequest, pk: int, entry_id: int) -> HttpResponse
     entry = selectors.contribution_in(cooperation=cooperation, pk=entry_id)
     detail = reverse("contributions:detail", args=[cooperation.pk, entry.pk])
     if refusal := _own_latest(request, cooperation, entry):
-        messages.error(request, refusal)
-        return redirect(detail)
+        return refuse(request, refusal, back=detail)
     form = RemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
