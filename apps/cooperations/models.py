@@ -447,6 +447,20 @@ class AgreementVersion(TimeStampedModel):
 
     objects = AgreementVersionQuerySet.as_manager()
 
+    # What members agree to: edited in the draft, frozen once proposed, and sealed by
+    # the hash chain (``integrity.version_payload``). The one list of them; a new field
+    # of the agreement's content belongs here, or the chain would not cover it.
+    CONTENT_FIELDS = (
+        "goals",
+        "decision_rules",
+        "confidentiality",
+        "starts_on",
+        "ends_on",
+        "review_every_days",
+        "exit_clause",
+        "free_text",
+    )
+
     class Meta:
         verbose_name = _("Fassung der Vereinbarung")
         verbose_name_plural = _("Fassungen der Vereinbarung")

@@ -46,16 +46,8 @@ from apps.cooperations.models import (
 from apps.network.selectors import are_connected, is_blocked_between
 
 INVITATION_VALID_FOR = timedelta(days=14)
-AGREEMENT_TEXT_FIELDS = (
-    "goals",
-    "decision_rules",
-    "confidentiality",
-    "starts_on",
-    "ends_on",
-    "review_every_days",
-    "exit_clause",
-    "free_text",
-)
+# The fields a draft edits are exactly the ones the hash chain seals.
+AGREEMENT_TEXT_FIELDS = AgreementVersion.CONTENT_FIELDS
 HUNDRED = Decimal(100)
 
 
