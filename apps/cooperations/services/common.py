@@ -39,7 +39,8 @@ def event_record(
     """Write an event to the cooperation's timeline (for other apps: meetings, …).
 
     It also counts as activity (``last_activity_at``). Call it inside the writing
-    transaction; ``params`` are JSON-able, ``item`` is shown next to the event.
+    transaction; ``params`` are JSON-able. How the kind reads on the timeline is the
+    calling app's renderer (``@timeline_renderer`` in its ``timeline.py``).
     """
     return timeline_event(cooperation, actor, kind, **params)
 
