@@ -87,12 +87,15 @@ def _agree(cooperation: Cooperation, people: list[User], goals: str) -> None:
         services.agreement_accept(version=version, user=person)
 
 
-def seed_cooperations(users: list[User], rng: random.Random) -> None:
+def seed_cooperations(users: list[User], rng: random.Random) -> Cooperation | None:
+    """Anna's and Ben's cooperations and a few of others; returns anna's and ben's main
+    one ("Führung im Mittelstand"), in which the apps inside a cooperation add their
+    demo data (``apps.core.demo.seed`` calls them: cooperations import none of them)."""
     # Carla, the outsider persona, stays out of every cooperation.
     anna, ben = users[:2]
     others = users[3:]
     if len(others) < 4:
-        return
+        return None
     # Anna and Ben: agreed, version 2 in force, version 3 waits for Ben.
     main = _create(anna, "Führung im Mittelstand", CooperationKind.JOINT_OFFER, [ben])
     fit_check = services.fit_check_start(cooperation=main, user=anna)
@@ -109,9 +112,6 @@ def seed_cooperations(users: list[User], rng: random.Random) -> None:
     )
     pending = services.agreement_propose(draft=draft, user=anna)
     services.agreement_accept(version=pending, user=anna)
-    from apps.meetings.demo import seed_meetings
-
-    seed_meetings(main, anna, ben)
     # Anna in a fit check that waits for her partner.
     partner = others[0]
     waiting = _create(
@@ -131,3 +131,4 @@ def seed_cooperations(users: list[User], rng: random.Random) -> None:
         title, kind = TITLES[index % len(TITLES)]
         cooperation = _create(people[0], title, kind, people[1:])
         _agree(cooperation, people, "Gemeinsam mehr erreichen, fair geteilt.")
+    return main

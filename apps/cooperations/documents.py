@@ -10,12 +10,10 @@ import json
 import logging
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
@@ -24,25 +22,19 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from apps.cooperations.models import (
-    AgreementVersion,
-    Commitment,
-    Cooperation,
-    Event,
-    ExitProcess,
-    FitCheck,
-    FitCheckAnswer,
-    Membership,
-    Retrospective,
-    VersionStatus,
+from apps.cooperations.archive import (
+    BERLIN,
+    ArchivePart,
+    ArchiveSection,
+    archive_sections,
+    iso,
 )
+from apps.cooperations.models import AgreementVersion, Cooperation, VersionStatus
 from wirwerk.lib.markdown import render_markdown
 
 # WeasyPrint reports every rendering step at INFO level; the server log needs none of it.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
-# Records are dated the way the members read them: German time, whatever the server runs on.
-BERLIN = ZoneInfo("Europe/Berlin")
 ARCHIVE_FORMAT = "wirwerk-kooperationsarchiv"
 ARCHIVE_FORMAT_VERSION = 1
 
@@ -70,10 +62,6 @@ def pdf_name(version: AgreementVersion) -> str:
 def archive_name(cooperation: Cooperation) -> str:
     slug = ascii_slug(cooperation.title, fallback="kooperation")
     return f"wirwerk-archiv-{slug}-{timezone.localtime(timezone.now(), BERLIN):%Y-%m-%d}.zip"
-
-
-def _version_file(version: AgreementVersion) -> str:
-    return f"vereinbarung-fassung-{version.number}.pdf"
 
 
 # Formatting -------------------------------------------------------------------
@@ -193,162 +181,7 @@ def agreement_pdf(version: AgreementVersion) -> bytes:
 # The archive ------------------------------------------------------------------
 
 
-def _iso(value: datetime | date | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return timezone.localtime(value, BERLIN).isoformat()
-    return value.isoformat()
-
-
-def _name(user: Any) -> str | None:
-    return str(user) if user is not None else None
-
-
-def _membership_data(membership: Membership) -> dict[str, Any]:
-    return {
-        "user_id": membership.user_id,
-        "name": str(membership.user),
-        "role": membership.role,
-        "role_label": membership.get_role_display(),
-        "joined_at": _iso(membership.created_at),
-        "left_at": _iso(membership.left_at),
-        "current": membership.is_current,
-    }
-
-
-def _event_data(event: Event) -> dict[str, Any]:
-    return {
-        "at": _iso(event.created_at),
-        "kind": event.kind,
-        "kind_label": event.get_kind_display(),
-        "actor": _name(event.actor),
-        "details": event.params,
-    }
-
-
-def _answer_data(answer: FitCheckAnswer) -> dict[str, Any]:
-    return {
-        "user_id": answer.user_id,
-        "name": str(answer.user),
-        "answered_at": _iso(answer.created_at),
-        "goals": answer.goals,
-        "result_in_12_months": answer.result_in_12_months,
-        "hours_per_month": answer.hours_per_month,
-        "money_expectation": answer.money_expectation,
-        "money_expectation_label": answer.get_money_expectation_display(),
-        "money_note": answer.money_note,
-        "decision_style": answer.decision_style,
-        "decision_style_label": answer.get_decision_style_display(),
-        "risk_appetite": answer.risk_appetite,
-        "communication_rhythm": answer.communication_rhythm,
-        "communication_rhythm_label": answer.get_communication_rhythm_display(),
-        "values": answer.values,
-        "four_dimensions": {name: getattr(answer, name) for name in answer.DIMENSIONS},
-    }
-
-
-def _fit_check_data(
-    fit_check: FitCheck | None, answers: list[FitCheckAnswer]
-) -> dict[str, Any] | None:
-    if fit_check is None:
-        return None
-    revealed = fit_check.revealed_at is not None
-    return {
-        "started_at": _iso(fit_check.created_at),
-        "revealed_at": _iso(fit_check.revealed_at),
-        # Hidden answers stay hidden here too: nobody should anchor on them via the archive.
-        "answers": [_answer_data(a) for a in answers] if revealed else None,
-        "note": ""
-        if revealed
-        else _("Die Antworten bleiben verborgen, bis alle Mitglieder geantwortet haben."),
-    }
-
-
-def _commitment_data(commitment: Commitment) -> dict[str, Any]:
-    return {
-        "user_id": commitment.user_id,
-        "name": str(commitment.user),
-        "hours_per_month": str(commitment.hours_per_month),
-        "resources": commitment.resources,
-        "revenue_share": str(commitment.revenue_share),
-        "cost_share": str(commitment.cost_share),
-    }
-
-
-def _version_data(version: AgreementVersion) -> dict[str, Any]:
-    return {
-        "number": version.number,
-        "status": version.status,
-        "status_label": version.get_status_display(),
-        "goals": version.goals,
-        "decision_rules": version.decision_rules,
-        "confidentiality": version.confidentiality,
-        "starts_on": _iso(version.starts_on),
-        "ends_on": _iso(version.ends_on),
-        "review_every_days": version.review_every_days,
-        "exit_clause": version.exit_clause,
-        "free_text": version.free_text,
-        "commitments": [
-            _commitment_data(c)
-            for c in sorted(version.commitments.all(), key=lambda c: str(c.user).casefold())
-        ],
-        "proposed_by": _name(version.proposed_by),
-        "proposed_at": _iso(version.proposed_at),
-        "acceptances": [
-            {"user_id": a.user_id, "name": a.name, "accepted_at": _iso(a.accepted_at)}
-            for a in sorted(version.acceptances.all(), key=lambda a: (a.accepted_at, a.pk))
-        ],
-        "in_force_at": _iso(version.in_force_at),
-        "previous_hash": version.previous_hash,
-        "content_hash": version.content_hash,
-        "pdf": _version_file(version),
-    }
-
-
-def _retrospective_data(retrospective: Retrospective) -> dict[str, Any]:
-    return {
-        "name": str(retrospective.user),
-        "written_at": _iso(retrospective.created_at),
-        "four_dimensions": {
-            name: getattr(retrospective, name) for name in retrospective.DIMENSIONS
-        },
-        "went_well": retrospective.went_well,
-        "learned": retrospective.learned,
-        "reference": retrospective.reference,
-    }
-
-
-def _exit_data(exit_process: ExitProcess) -> dict[str, Any]:
-    def item(name: str, note: str) -> dict[str, Any]:
-        return {
-            "item": name,
-            "label": str(getattr(ExitProcess._meta.get_field(name), "verbose_name", name)),
-            "state": getattr(exit_process, name),
-            "state_label": getattr(exit_process, f"get_{name}_display")(),
-            "note": getattr(exit_process, note),
-        }
-
-    return {
-        "kind": exit_process.kind,
-        "kind_label": exit_process.get_kind_display(),
-        "reason": exit_process.reason,
-        "proposed_by": _name(exit_process.proposed_by),
-        "leaving_member": _name(exit_process.leaving_user),
-        "proposed_at": _iso(exit_process.created_at),
-        "completed_at": _iso(exit_process.completed_at),
-        "cancelled_at": _iso(exit_process.cancelled_at),
-        "checklist": [
-            item("settlement", "settlement_note"),
-            item("resources", "resources_note"),
-            item("clients", "clients_note"),
-            item("data_decision", "data_note"),
-        ],
-        "retrospectives": [_retrospective_data(r) for r in exit_process.retrospectives.all()],
-    }
-
-
-def _readme(cooperation: Cooperation, versions: list[AgreementVersion]) -> str:
+def _readme(cooperation: Cooperation, parts: list[tuple[ArchiveSection, ArchivePart]]) -> str:
     lines = [
         _("Archiv der Kooperation „%(title)s“") % {"title": cooperation.title},
         _("Erstellt am %(when)s mit WirWerk.") % {"when": when(timezone.now())},
@@ -357,23 +190,19 @@ def _readme(cooperation: Cooperation, versions: list[AgreementVersion]) -> str:
         "",
         "kooperation.json",
         _(
-            "  Alle Angaben der Kooperation in maschinenlesbarer Form (JSON, UTF-8): die "
-            "Kooperation selbst, alle Mitglieder – auch ehemalige – mit Rolle, Beitritt und "
-            "Austritt, der vollständige Verlauf, die Antworten im Passungscheck (nur wenn sie "
-            "für alle sichtbar waren), jede Fassung der Vereinbarung mit Zusagen, Annahmen und "
-            "Prüfwerten sowie Ausstiege mit Checkliste und Rückblicken."
+            "  Alle Angaben der Kooperation in maschinenlesbarer Form (JSON, UTF-8), "
+            "jeweils unter ihrem Schlüssel:"
+        ),
+        *(
+            f"  – {section.key}: {section.description}"
+            for section, _part in parts
+            if section.description
         ),
         "",
     ]
-    if versions:
-        lines += [
-            *(_version_file(v) for v in versions),
-            _(
-                "  Jede zur Annahme vorgelegte Fassung der Vereinbarung als PDF, mit Status, "
-                "Annahmen und Prüfwert."
-            ),
-            "",
-        ]
+    for _section, part in parts:
+        if part.files:
+            lines += [*(file.name for file in part.files), part.files_note, ""]
     lines += [
         _(
             "Zeitangaben stehen im Format ISO 8601 mit Zeitzone, Stunden und Anteile als "
@@ -391,70 +220,31 @@ def _readme(cooperation: Cooperation, versions: list[AgreementVersion]) -> str:
 
 
 def archive_zip(cooperation: Cooperation) -> bytes:
-    """Everything the cooperation recorded, as JSON, plus one PDF per numbered version.
+    """Everything the cooperation recorded: every registered archive section as JSON,
+    plus the files the sections bring (one PDF per numbered agreement version, …).
 
-    The number of queries does not depend on the number of members, events or versions.
+    Each section reads in a constant number of queries, so the archive's query count
+    does not depend on the number of members, events, versions or meetings.
     """
-    memberships = list(
-        Membership.objects.filter(cooperation=cooperation)
-        .select_related("user")
-        .order_by("created_at", "pk")
-    )
-    events = list(
-        Event.objects.filter(cooperation=cooperation)
-        .select_related("actor")
-        .order_by("created_at", "pk")
-    )
-    fit_check = FitCheck.objects.filter(cooperation=cooperation).first()
-    answers: list[FitCheckAnswer] = []
-    if fit_check is not None and fit_check.revealed_at is not None:
-        answers = list(fit_check.answers.select_related("user").order_by("created_at", "pk"))
-    versions = list(
-        cooperation.agreement_versions.filter(number__isnull=False)
-        .select_related("proposed_by")
-        .prefetch_related(
-            Prefetch("commitments", queryset=Commitment.objects.select_related("user")),
-            "acceptances",
-        )
-        .order_by("number")
-    )
-    exits = list(
-        cooperation.exits.select_related("proposed_by", "leaving_user")
-        .prefetch_related(
-            Prefetch("retrospectives", queryset=Retrospective.objects.select_related("user"))
-        )
-        .order_by("created_at", "pk")
-    )
-    data = {
+    parts = [(section, section.function(cooperation)) for section in archive_sections()]
+    data: dict[str, Any] = {
         "format": ARCHIVE_FORMAT,
         "format_version": ARCHIVE_FORMAT_VERSION,
-        "exported_at": _iso(timezone.now()),
-        "cooperation": {
-            "id": cooperation.pk,
-            "title": cooperation.title,
-            "purpose": cooperation.purpose,
-            "kind": cooperation.kind,
-            "kind_label": cooperation.get_kind_display(),
-            "status": cooperation.status,
-            "status_label": cooperation.get_status_display(),
-            "created_at": _iso(cooperation.created_at),
-            "ended_at": _iso(cooperation.ended_at),
-        },
-        "members": [_membership_data(m) for m in memberships],
-        "events": [_event_data(e) for e in events],
-        "fit_check": _fit_check_data(fit_check, answers),
-        "agreement_versions": [_version_data(v) for v in versions],
-        "exits": [_exit_data(e) for e in exits],
+        "exported_at": iso(timezone.now()),
     }
+    for section, part in parts:
+        data[section.key] = part.data
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("LIESMICH.txt", _readme(cooperation, versions))
+        archive.writestr("LIESMICH.txt", _readme(cooperation, parts))
         archive.writestr(
             "kooperation.json", json.dumps(data, ensure_ascii=False, indent=2, default=str)
         )
-        for version in versions:
-            # PDFs are compressed already; deflating them again only costs time.
-            archive.writestr(
-                _version_file(version), agreement_pdf(version), compress_type=zipfile.ZIP_STORED
-            )
+        for _section, part in parts:
+            for file in part.files:
+                archive.writestr(
+                    file.name,
+                    file.content,
+                    compress_type=zipfile.ZIP_DEFLATED if file.compress else zipfile.ZIP_STORED,
+                )
     return buffer.getvalue()

@@ -13,16 +13,7 @@ from typing import Any
 
 from apps.cooperations.models import Acceptance, AgreementVersion, Commitment, VersionStatus
 
-CONTENT_FIELDS = (
-    "goals",
-    "decision_rules",
-    "confidentiality",
-    "starts_on",
-    "ends_on",
-    "review_every_days",
-    "exit_clause",
-    "free_text",
-)
+CONTENT_FIELDS = AgreementVersion.CONTENT_FIELDS
 
 
 def version_payload(

@@ -2,11 +2,13 @@
 anyone who is not (or was not) a member gets 404, so existence does not leak.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import (
     Count,
     Exists,
+    Expression,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -18,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from apps.accounts.models import User
+from apps.base.registry import Registry
 from apps.cooperations import fitcheck
 from apps.cooperations.models import (
     AgreementVersion,
@@ -31,7 +34,6 @@ from apps.cooperations.models import (
     Membership,
     VersionStatus,
 )
-from apps.driver.health import latest_score
 
 
 def cooperation_for_member(*, user: User, pk: int) -> Cooperation:
@@ -252,6 +254,19 @@ def exit_in(*, cooperation: Cooperation, pk: int) -> ExitProcess:
     return exit_process
 
 
+# Scores a watcher keeps about each cooperation, as a subquery on ``OuterRef("pk")``:
+# the driver registers ``health_score`` (in ``apps/driver/health.py``). Cooperations
+# rank by it without knowing who computes it.
+cooperation_scores: Registry[Callable[[], Expression | Subquery]] = Registry(
+    "cooperation score", module="health"
+)
+
+
+def _score(name: str) -> Expression | Subquery:
+    annotation = cooperation_scores.get(name)
+    return annotation() if annotation else Value(None, output_field=IntegerField())
+
+
 def cooperations_needing(*, user: User, limit: int = 5) -> list[Cooperation]:
     """The user's running cooperations, the ones waiting for the user first, then the
     least healthy (latest daily health score; none yet counts as healthy).
@@ -272,7 +287,7 @@ def cooperations_needing(*, user: User, limit: int = 5) -> list[Cooperation]:
             waits_for_acceptance=Exists(pending_unaccepted),
             waits_for_answer=Exists(unanswered),
             member_count=current_member_count(),
-            health_score=latest_score(),
+            health_score=_score("health_score"),
         )
         .order_by(
             "-waits_for_acceptance",

@@ -39,6 +39,7 @@ from apps.cooperations.models import (
     Membership,
     VersionStatus,
 )
+from apps.cooperations.selectors import cooperation_scores
 from apps.driver.models import CheckIn, CheckInAnswer, CheckInChoice, HealthSnapshot
 from apps.driver.rules import DriverRun, format_date
 
@@ -161,6 +162,7 @@ def health_for(cooperation: Cooperation, *, run: DriverRun | None = None) -> Hea
     return health_of([cooperation.pk], run=run)[cooperation.pk]
 
 
+@cooperation_scores.add("health_score")
 def latest_score() -> Subquery:
     """The latest stored score of the cooperation ``OuterRef("pk")``, for annotations
     (the dashboard orders by it; None before the first snapshot)."""

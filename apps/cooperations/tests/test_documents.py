@@ -4,7 +4,7 @@ import io
 import json
 import re
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -15,13 +15,16 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from apps.accounts.models import User
-from apps.cooperations import documents, services
+from apps.contributions.services import Entry, contribution_log
+from apps.cooperations import archive, documents, services
+from apps.cooperations.archive import ArchiveFile, ArchivePart, ArchiveSection
 from apps.cooperations.models import AgreementVersion, Cooperation, FitCheck
 from apps.cooperations.tests.conftest import agree, answers, join
+from apps.meetings import services as meeting_services
 
 pytestmark = pytest.mark.django_db
 
@@ -355,13 +358,47 @@ def test_archive_keeps_former_members_exits_checklists_and_retrospectives(
     assert "left" in [event["kind"] for event in data["events"]]
 
 
+def run(cooperation: Cooperation, *people: User, rounds: int) -> None:
+    """``rounds`` meetings with agenda, decision and action, and contributions by all."""
+    for number in range(rounds):
+        meeting = meeting_services.meeting_create(
+            cooperation=cooperation,
+            user=people[0],
+            title=f"Jour fixe {number + 1}",
+            starts_at=timezone.now() + timedelta(days=number + 1),
+            duration_minutes=60,
+            place="Büro Anna, Leipzig",
+        )
+        meeting_services.agenda_item_add(meeting=meeting, user=people[0], title="Angebot")
+        decision = meeting_services.decision_record(
+            meeting=meeting, user=people[0], title=f"Beschluss {number + 1}"
+        )
+        meeting_services.decision_confirm(decision=decision, user=people[-1])
+        meeting_services.action_create(
+            cooperation=cooperation,
+            user=people[0],
+            title="Angebot schreiben",
+            owner=people[-1],
+            due_on=timezone.localdate() + timedelta(days=7),
+            meeting=meeting,
+        )
+        for person in people:
+            contribution_log(
+                cooperation=cooperation,
+                user=person,
+                entry=Entry(kind="hours", done_on=timezone.localdate(), hours=Decimal("2.5")),
+            )
+
+
 def grow(cooperation: Cooperation, *people: User, versions: int) -> None:
-    """Revealed fit check, ``versions`` versions in force and an open exit."""
+    """Revealed fit check, ``versions`` versions in force, meetings, contributions and an
+    open exit."""
     fit_check = services.fit_check_start(cooperation=cooperation, user=people[0])
     for person in people:
         services.fit_check_answer(fit_check=fit_check, user=person, data=answers())
     for number in range(versions):
         agree(cooperation, *people, goals=f"Ziele der Fassung {number + 1}")
+    run(cooperation, *people, rounds=versions)
     services.exit_propose(
         cooperation=cooperation, user=people[1], kind="end", reason="Wir haben das Ziel erreicht."
     )
@@ -386,8 +423,52 @@ def test_archive_query_count_does_not_grow_with_versions_members_or_events(
         data = documents.archive_zip(big)
     large_count = len(large)
 
-    assert len(read_archive(data)[1]["agreement_versions"]) == 4
+    content = read_archive(data)[1]
+    assert len(content["agreement_versions"]) == 4
+    assert len(content["meetings"]) == 4 and len(content["contributions"]) == 20
     assert small_count == large_count
+
+
+def test_archive_holds_the_meetings_and_the_contributions_of_the_cooperation(
+    cooperation: Cooperation, anna: User, ben: User
+) -> None:
+    agree(cooperation, anna, ben)
+    run(cooperation, anna, ben, rounds=1)
+
+    _names, data, archive = read_archive(documents.archive_zip(cooperation))
+
+    keys = list(data)
+    # The cooperation's own sections come first, the apps inside it after them.
+    assert keys.index("exits") < keys.index("meetings") < keys.index("contributions")
+    meeting = data["meetings"][0]
+    assert meeting["title"] == "Jour fixe 1" and meeting["agenda"][0]["title"] == "Angebot"
+    assert [(d["number"], d["status"]) for d in data["decisions"]] == [(1, "final")]
+    assert data["actions"][0]["owner"] == ben.name and data["actions"][0]["status"] == "open"
+    assert {(c["member"], c["hours"]) for c in data["contributions"]} == {
+        (anna.name, "2.50"),
+        (ben.name, "2.50"),
+    }
+    readme = archive.read("LIESMICH.txt").decode()
+    assert "meetings:" in readme and "contributions:" in readme
+
+
+def test_a_section_registered_by_another_app_adds_its_data_and_files(
+    cooperation: Cooperation,
+) -> None:
+    def extra(cooperation: Cooperation) -> ArchivePart:
+        return ArchivePart(
+            data={"title": cooperation.title},
+            files=[ArchiveFile("extra/notiz.txt", "Grüße".encode())],
+            files_note="  Eine Notiz.",
+        )
+
+    with archive.sections.registered("extra", ArchiveSection("extra", extra, "eine Probe")):
+        _names, data, zip_file = read_archive(documents.archive_zip(cooperation))
+
+    assert data["extra"] == {"title": "Führung im Mittelstand"}
+    assert zip_file.read("extra/notiz.txt").decode() == "Grüße"
+    assert "extra: eine Probe" in zip_file.read("LIESMICH.txt").decode()
+    assert "extra" not in read_archive(documents.archive_zip(cooperation))[1]
 
 
 # Downloads --------------------------------------------------------------------

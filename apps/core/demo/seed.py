@@ -156,8 +156,11 @@ class DemoSeeder:
     def seed_cooperations(self) -> None:
         from apps.contributions.demo import seed_contributions
         from apps.cooperations.demo import seed_cooperations
+        from apps.meetings.demo import seed_meetings
 
-        seed_cooperations(self.users, self.rng)
+        main = seed_cooperations(self.users, self.rng)
+        if main is not None:
+            seed_meetings(main, *self.users[:2])
         seed_contributions(self.users, self.rng)
 
     def seed_referrals(self) -> None:

@@ -1,0 +1,153 @@
+"""Invitations: the coordination invites a connection or an e-mail address (single-use
+link, valid for 14 days); the invitee accepts or declines."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+from apps.cooperations.gate import coordinator_gate, ensure_open
+from apps.cooperations.models import (
+    Cooperation,
+    EventKind,
+    Invitation,
+    Membership,
+)
+from apps.cooperations.services.common import current_user_ids, timeline_event
+from apps.cooperations.services.members import after_membership_change
+from apps.network.selectors import are_connected, is_blocked_between
+
+INVITATION_VALID_FOR = timedelta(days=14)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_create(
+    *, cooperation: Cooperation, inviter: User, invitee: User, message: str = ""
+) -> Invitation:
+    """Invite one of the coordinator's connections."""
+    coordinator_gate(cooperation=cooperation, user=inviter)
+    if not are_connected(a=inviter, b=invitee) or is_blocked_between(a=inviter, b=invitee):
+        raise ValidationError(_("Sie können nur Personen einladen, mit denen Sie verbunden sind."))
+    if invitee.pk in current_user_ids(cooperation):
+        raise ValidationError(_("%(name)s ist bereits Mitglied.") % {"name": invitee})
+    if cooperation.invitations.open().filter(invitee=invitee).exists():
+        raise ValidationError(_("%(name)s ist bereits eingeladen.") % {"name": invitee})
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            cooperation=cooperation,
+            invited_by=inviter,
+            invitee=invitee,
+            message=message.strip(),
+            expires_at=timezone.now() + INVITATION_VALID_FOR,
+        )
+        timeline_event(cooperation, inviter, EventKind.INVITED, invitee=invitee.get_full_name())
+    return invitation
+
+
+def invitation_create_by_email(
+    *, cooperation: Cooperation, inviter: User, email: str, message: str = ""
+) -> tuple[Invitation, str]:
+    """Invite by e-mail link: single use, valid for 14 days. Returns the secret token."""
+    coordinator_gate(cooperation=cooperation, user=inviter)
+    email = email.strip().lower()
+    if cooperation.memberships.current().filter(user__email__iexact=email).exists():
+        raise ValidationError(_("Diese Person ist bereits Mitglied."))
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = Invitation(
+            cooperation=cooperation,
+            invited_by=inviter,
+            email=email,
+            token_hash=_token_hash(token),
+            message=message.strip(),
+            expires_at=timezone.now() + INVITATION_VALID_FOR,
+        )
+        invitation.full_clean()
+        invitation.save()
+        timeline_event(cooperation, inviter, EventKind.INVITED, invitee=email)
+        link = settings.SITE_URL + reverse("cooperations:invitation-link", args=[token])
+        context = {"invitation": invitation, "link": link, "inviter": inviter}
+        subject = _("%(name)s lädt Sie zur Kooperation „%(title)s“ ein") % {
+            "name": inviter.get_full_name(),
+            "title": cooperation.title,
+        }
+        body = render_to_string("cooperations/email/invitation.txt", context)
+        transaction.on_commit(
+            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+        )
+    return invitation, token
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("cooperation", "invited_by")
+        .filter(token_hash=_token_hash(token))
+        .first()
+    )
+
+
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """Join: personal invitations only by the invitee, e-mail links once, before expiry."""
+    if invitation.invitee_id is not None and invitation.invitee_id != user.pk:
+        raise PermissionDenied(_("Diese Einladung gilt einer anderen Person."))
+    if not invitation.is_open:
+        raise ValidationError(_("Diese Einladung ist abgelaufen oder wurde schon verwendet."))
+    cooperation = invitation.cooperation
+    ensure_open(cooperation)
+    with transaction.atomic():
+        # Single use even when two people open the same link at once.
+        used = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+            accepted_at=timezone.now(), accepted_by=user
+        )
+        if not used:
+            raise ValidationError(_("Diese Einladung ist abgelaufen oder wurde schon verwendet."))
+        membership, created = Membership.objects.get_or_create(cooperation=cooperation, user=user)
+        if not created:
+            if membership.left_at is None:
+                raise ValidationError(_("Sie sind bereits Mitglied dieser Kooperation."))
+            membership.left_at = None
+            membership.save(update_fields=["left_at", "updated_at"])
+        timeline_event(cooperation, user, EventKind.JOINED, member=user.get_full_name())
+        after_membership_change(cooperation, user)
+    return membership
+
+
+def invitation_decline(*, invitation: Invitation, user: User) -> None:
+    if invitation.invitee_id != user.pk:
+        raise PermissionDenied(_("Diese Einladung gilt einer anderen Person."))
+    if not invitation.is_open:
+        raise ValidationError(_("Diese Einladung ist nicht mehr offen."))
+    with transaction.atomic():
+        invitation.declined_at = timezone.now()
+        invitation.save(update_fields=["declined_at", "updated_at"])
+        timeline_event(
+            invitation.cooperation, user, EventKind.INVITATION_DECLINED, member=user.get_full_name()
+        )
+
+
+def invitation_revoke(*, invitation: Invitation, user: User) -> None:
+    cooperation = invitation.cooperation
+    coordinator_gate(cooperation=cooperation, user=user)
+    if not invitation.is_open:
+        raise ValidationError(_("Diese Einladung ist nicht mehr offen."))
+    with transaction.atomic():
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at", "updated_at"])
+        timeline_event(
+            cooperation,
+            user,
+            EventKind.INVITATION_REVOKED,
+            invitee=str(invitation.invitee or invitation.email),
+        )
