@@ -12,9 +12,7 @@ from django.db.models import (
     Prefetch,
     QuerySet,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from apps.accounts.models import User
@@ -31,7 +29,6 @@ from apps.cooperations.models import (
     Membership,
     VersionStatus,
 )
-from apps.driver.health import latest_score
 
 
 def cooperation_for_member(*, user: User, pk: int) -> Cooperation:
@@ -252,12 +249,11 @@ def exit_in(*, cooperation: Cooperation, pk: int) -> ExitProcess:
     return exit_process
 
 
-def cooperations_needing(*, user: User, limit: int = 5) -> list[Cooperation]:
-    """The user's running cooperations, the ones waiting for the user first, then the
-    least healthy (latest daily health score; none yet counts as healthy).
+def cooperations_owing(*, user: User) -> QuerySet[Cooperation]:
+    """The user's running cooperations with what the user owes in each:
+    ``waits_for_acceptance``, ``waits_for_answer`` (and ``member_count``).
 
-    ``waits_for_acceptance`` and ``waits_for_answer`` say what the user owes,
-    ``health_score`` is the latest score (None before the first).
+    The dashboard (``apps.core.selectors``) orders them, adding the health.
     """
     pending_unaccepted = AgreementVersion.objects.filter(
         cooperation=OuterRef("pk"), status=VersionStatus.PROPOSED
@@ -265,20 +261,12 @@ def cooperations_needing(*, user: User, limit: int = 5) -> list[Cooperation]:
     unanswered = FitCheck.objects.filter(
         cooperation=OuterRef("pk"), revealed_at__isnull=True
     ).exclude(answers__user=user)
-    return list(
+    return (
         Cooperation.objects.of_member(user)
         .active()
         .annotate(
             waits_for_acceptance=Exists(pending_unaccepted),
             waits_for_answer=Exists(unanswered),
             member_count=current_member_count(),
-            health_score=latest_score(),
         )
-        .order_by(
-            "-waits_for_acceptance",
-            "-waits_for_answer",
-            Coalesce("health_score", Value(100)),
-            "-last_activity_at",
-            "-pk",
-        )[:limit]
     )
