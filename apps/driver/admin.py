@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.driver.models import Nudge
+from apps.driver.models import Nudge, ThresholdOverride
 
 
 @admin.register(Nudge)
@@ -11,3 +11,11 @@ class NudgeAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     date_hierarchy = "created_at"
     readonly_fields = ["emailed_at", "closed_at"]
+
+
+@admin.register(ThresholdOverride)
+class ThresholdOverrideAdmin(admin.ModelAdmin):
+    list_display = ["cooperation", "name", "value", "updated_at"]
+    list_filter = ["name"]
+    search_fields = ["cooperation__title", "name"]
+    raw_id_fields = ["cooperation"]

@@ -1,11 +1,12 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.base.models import TimeStampedModel
-from apps.driver.rules import describe
+from apps.driver.rules import describe, driver_settings
 
 
 class NudgeStatus(models.TextChoices):
@@ -98,3 +99,39 @@ class Nudge(TimeStampedModel):
 
     def is_snoozed(self, today: date) -> bool:
         return self.is_open and self.snoozed_until is not None and self.snoozed_until > today
+
+
+class ThresholdOverride(TimeStampedModel):
+    """One cooperation's own value of a driver threshold (``settings.DRIVER``), set by
+    the platform's staff in the admin, e.g. ``silence_days`` 45 for a slow-paced one.
+
+    Loaded once per run (:mod:`apps.driver.overrides`); the rules ask for it with
+    ``run.threshold(name, cooperation_id=...)``.
+    """
+
+    cooperation = models.ForeignKey(
+        "cooperations.Cooperation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Kooperation"),
+    )
+    name = models.CharField(_("Schwellenwert"), max_length=64)
+    value = models.PositiveIntegerField(_("Wert"))
+
+    class Meta:
+        verbose_name = _("eigener Schwellenwert")
+        verbose_name_plural = _("eigene Schwellenwerte")
+        ordering = ["cooperation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperation", "name"], name="threshold_override_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cooperation_id} · {self.name} = {self.value}"
+
+    def clean(self) -> None:
+        if self.name not in driver_settings():
+            raise ValidationError(
+                {"name": _("Diesen Schwellenwert kennt der Impulsgeber nicht.")},
+                code="unknown_threshold",
+            )
