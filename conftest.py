@@ -1,8 +1,12 @@
-"""Fixtures every test can use: the three demo personas."""
+"""Fixtures every test can use: the three demo personas and a real SMTP mailbox."""
 
+import socket
 from collections.abc import Iterator
+from email import message_from_bytes
+from email.message import Message
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core.cache import cache
 
 from apps.accounts.models import User
@@ -62,3 +66,34 @@ def add_people(db: None):  # type: ignore[no-untyped-def]
         DemoSeeder(people=n, seed=seed).seed_people(with_personas=False)
 
     return add
+
+
+class Mailbox:
+    """What the SMTP server received, parsed."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[Mailbox]:  # type: ignore[no-untyped-def]
+    """A real SMTP server on loopback (aiosmtpd); Django's mail goes through it."""
+    mailbox = Mailbox()
+    with socket.socket() as probe:  # aiosmtpd needs a concrete port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    yield mailbox
+    controller.stop()

@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Generic, TypeVar
 
+from wirwerk.lib import money
+
 DAYS_PER_MONTH = 30
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
@@ -38,37 +40,9 @@ def bound_days(since: date, until: date, *, starts: date | None, ends: date | No
     return max((last - first).days + 1, 0)
 
 
-def _whole_numbers(values: Sequence[Decimal | int]) -> list[int]:
-    """The values scaled by one power of ten to integers, exactly (no rounding)."""
-    decimals = [Decimal(value) for value in values]
-    places = max((-int(d.as_tuple().exponent) for d in decimals if d.is_finite()), default=0)
-    scale = 10 ** max(places, 0)
-    return [int(d * scale) for d in decimals]
-
-
 def largest_remainder(values: Sequence[Decimal | int], total: int = PER_MILLE) -> list[int]:
-    """Whole parts of ``total`` proportional to ``values`` that add up to ``total``.
-
-    Each part is its exact quota rounded down; the parts still missing go to the
-    largest remainders (ties: the larger value, then the earlier position). When
-    the values add up to zero there is nothing to share and every part is 0.
-    Integer arithmetic throughout: exact, and fast enough for a driver run over
-    thousands of cooperations.
-    """
-    weights = _whole_numbers(values)
-    if any(weight < 0 for weight in weights):
-        raise ValueError("shares of negative values are not defined")
-    whole = sum(weights)
-    if whole == 0:
-        return [0] * len(weights)
-    # quota_i = weight_i × total / whole = part_i + remainder_i / whole
-    split = [divmod(weight * total, whole) for weight in weights]
-    parts = [part for part, _remainder in split]
-    missing = total - sum(parts)
-    order = sorted(range(len(split)), key=lambda i: (-split[i][1], -weights[i], i))
-    for index in order[:missing]:
-        parts[index] += 1
-    return parts
+    """Whole parts of ``total`` proportional to ``values`` (see ``wirwerk.lib.money``)."""
+    return money.largest_remainder(values, total)
 
 
 def percent_shares(values: Sequence[Decimal | int]) -> list[Decimal]:

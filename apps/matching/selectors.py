@@ -3,6 +3,7 @@ from typing import Any
 
 from apps.matching import index_store
 from apps.matching.engine import Filters, Suggestion
+from apps.matching.exclusions import excluded_ids
 from apps.matching.explain import explanation
 from apps.profiles.models import Profile, Visibility
 
@@ -12,12 +13,6 @@ class Match:
     profile: Profile
     score: float
     reason: str
-
-
-def _excluded_ids(user: Any) -> set[str]:
-    from apps.network.selectors import blocked_user_ids
-
-    return {str(pk) for pk in blocked_user_ids(user=user)} | {str(user.pk)}
 
 
 def _with_profiles(suggestions: list[Suggestion], *, members_only: bool = False) -> list[Match]:
@@ -39,7 +34,7 @@ def suggestions_for(*, user: Any, intent: str, k: int = 10) -> list[Match]:
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         return []
-    exclude = _excluded_ids(user)
+    exclude = excluded_ids(user)
     if str(user.pk) in index:
         suggestions = index.suggest(str(user.pk), intent, k=k, exclude=exclude)
     else:
@@ -51,5 +46,16 @@ def suggestions_for(*, user: Any, intent: str, k: int = 10) -> list[Match]:
 def search(*, user: Any, text: str, filters: Filters, k: int = 20) -> list[Match]:
     """Free-text search over offers; only profiles visible to all members are listed."""
     index = index_store.get_index()
-    suggestions = index.search(text, k=k, exclude=_excluded_ids(user), filters=filters)
+    suggestions = index.search(text, k=k, exclude=excluded_ids(user), filters=filters)
     return _with_profiles(suggestions, members_only=True)
+
+
+def people_for_text(
+    *, user: Any, text: str, k: int, filters: Filters | None = None
+) -> list[tuple[int, float, str]]:
+    """(user id, score, reason) of the people whose profile answers ``text``, best first.
+
+    For rankings that other apps keep (an ask's matches): the caller writes them.
+    """
+    found = index_store.get_index().search(text, k=k, exclude=excluded_ids(user), filters=filters)
+    return [(int(s.profile_id), s.score, explanation(s)) for s in found]

@@ -11,8 +11,3 @@ def index_profile(user_id: int) -> None:
 @task()
 def rebuild_index() -> None:
     services.index_rebuild()
-
-
-@task()
-def match_ask(ask_id: int) -> None:
-    services.ask_match_people(ask_id=ask_id)

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from apps.accounts.models import User
-from apps.matching.services import ask_schedule_matching
+from apps.matching import selectors as matching
+from apps.matching.engine import Filters
 from apps.network import selectors
 from apps.network.models import (
     Ask,
     AskFormat,
+    AskMatch,
     AskStatus,
     Block,
     Connection,
@@ -283,3 +285,37 @@ def ask_close(*, ask: Ask, user: User) -> Ask:
             ask.save(update_fields=["status", "updated_at"])
             ask.matches.all().delete()
     return ask
+
+
+ASK_MATCHES = 20
+ASK_RADIUS_KM = 75.0
+
+
+@transaction.atomic
+def ask_match_people(*, ask_id: int) -> None:
+    """Find the people whose profile answers an open ask and keep them with the ask.
+
+    The matching engine ranks (without anyone blocked in either direction); the
+    network keeps the ranking. A closed ask keeps no matches.
+    """
+    ask = Ask.objects.select_related("author").filter(pk=ask_id).first()
+    if ask is None:
+        return
+    AskMatch.objects.filter(ask=ask).delete()
+    if ask.status != AskStatus.OPEN:
+        return
+    text = " ".join([ask.title, ask.description, *ask.competences])
+    on_site = ask.city and ask.format == AskFormat.PRAESENZ
+    filters = Filters(city=ask.city, radius_km=ASK_RADIUS_KM) if on_site else None
+    found = matching.people_for_text(user=ask.author, text=text, k=ASK_MATCHES, filters=filters)
+    AskMatch.objects.bulk_create(
+        AskMatch(ask=ask, user_id=user_id, score=score, reason=reason[:300])
+        for user_id, score, reason in found
+    )
+
+
+def ask_schedule_matching(*, ask_id: int) -> None:
+    """Match the ask once the surrounding transaction has committed."""
+    from apps.network.tasks import match_ask
+
+    transaction.on_commit(lambda: match_ask.enqueue(ask_id))

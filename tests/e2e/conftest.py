@@ -2,14 +2,10 @@
 
 import os
 import shutil
-import socket
 from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
 from urllib.parse import urlparse
 
 import pytest
-from aiosmtpd.controller import Controller
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls that
 # tests make between browser steps are still plain synchronous code.
@@ -77,33 +73,6 @@ def page(browser, live_server) -> Iterator[object]:  # type: ignore[no-untyped-d
     context.close()
     assert recorder.seen > 0
     assert recorder.foreign == [], f"pages requested other hosts: {recorder.foreign}"
-
-
-class Mailbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server(settings) -> Iterator[Mailbox]:  # type: ignore[no-untyped-def]
-    """A real SMTP server on loopback; Django sends through it."""
-    mailbox = Mailbox()
-    with socket.socket() as probe:  # aiosmtpd needs a concrete port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    yield mailbox
-    controller.stop()
 
 
 def login(page, live_server, email: str, password: str) -> None:  # type: ignore[no-untyped-def]

@@ -167,7 +167,8 @@ class DemoSeeder:
 
     def seed_index(self) -> None:
         """Build the match index once and match the open asks against it."""
-        from apps.matching.services import ask_match_people, index_rebuild
+        from apps.matching.services import index_rebuild
+        from apps.network.services import ask_match_people
 
         index_rebuild()
         for ask_id in Ask.objects.values_list("pk", flat=True):

@@ -120,3 +120,23 @@ def test_the_ask_detail_invites_others_to_send_a_contact_request(
 def test_the_board_shows_an_empty_state(client: Client, anna: User) -> None:
     client.force_login(anna)
     assert "Noch keine offenen Gesuche" in client.get(reverse("network:asks")).content.decode()
+
+
+def test_an_ask_is_matched_with_people_but_never_its_author_or_anyone_blocked(
+    anna: User, ben: User
+) -> None:
+    from apps.matching import index_store
+    from apps.network.models import AskMatch
+    from apps.network.services import ask_match_people, block_user
+
+    profile = ben.profile
+    ask = _ask(anna, title=profile.headline, description=" ".join(profile.offers))
+    index_store.forget()
+    ask_match_people(ask_id=ask.pk)
+    matched = set(AskMatch.objects.filter(ask=ask).values_list("user_id", flat=True))
+    assert ben.pk in matched
+    assert anna.pk not in matched
+
+    block_user(blocker=ben, blocked=anna)
+    ask_match_people(ask_id=ask.pk)
+    assert not AskMatch.objects.filter(ask=ask, user=ben).exists()
