@@ -17,7 +17,7 @@ from apps.cooperations.tests.conftest import (
     cooperation,  # noqa: F401  (a fixture)
     join,
 )
-from apps.driver.tests.conftest import make_nudge, note_rule, smtp_server  # noqa: F401  (fixtures)
+from apps.driver.tests.conftest import make_nudge, note_rule  # noqa: F401  (fixtures)
 
 # Cooperations for the check-in, health and cooperation-rule tests -------------------------
 

@@ -1,13 +1,10 @@
-"""Fixtures of the driver's tests: a test-only rule, a nudge factory, a real SMTP server."""
+"""Fixtures of the driver's tests: a test-only rule and a nudge factory (the SMTP server
+is the root conftest's ``smtp_server``)."""
 
-import socket
 from collections.abc import Callable, Iterable, Iterator
-from email import message_from_bytes
-from email.message import Message
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from apps.accounts.models import User
 from apps.cooperations.tests.conftest import (
@@ -49,32 +46,3 @@ def make_nudge(note_rule: str) -> Callable[..., Nudge]:
         )
 
     return make
-
-
-class Mailbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server(settings) -> Iterator[Mailbox]:  # type: ignore[no-untyped-def]
-    """A real SMTP server on loopback (aiosmtpd); Django's mail goes through it."""
-    mailbox = Mailbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    yield mailbox
-    controller.stop()
