@@ -53,6 +53,8 @@ def build(cooperations: int, *, now: datetime, seed: int = 7) -> dict[str, int]:
     Deterministic for a seed. Also used by the test that compares query counts.
     """
     from apps.accounts.models import User
+    from apps.checkins.models import CheckIn, CheckInAnswer, CheckInChoice
+    from apps.checkins.services import checkins_open_due
     from apps.cooperations.models import (
         Acceptance,
         AgreementVersion,
@@ -67,8 +69,6 @@ def build(cooperations: int, *, now: datetime, seed: int = 7) -> dict[str, int]:
         Membership,
         VersionStatus,
     )
-    from apps.driver.models import CheckIn, CheckInAnswer, CheckInChoice
-    from apps.driver.services import checkins_open_due
 
     rng = random.Random(seed)
     batch = 2000
@@ -230,7 +230,7 @@ def measure_health(now: datetime) -> tuple[float, int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from apps.driver.services import health_snapshots_write
+    from apps.checkins.services import health_snapshots_write
 
     with CaptureQueriesContext(connection) as ctx:
         start = time.perf_counter()

@@ -52,7 +52,9 @@ INSTALLED_APPS = [
     "apps.cooperations",
     "apps.meetings",
     "apps.contributions",
+    "apps.notifications",
     "apps.driver",
+    "apps.checkins",
     "apps.referrals",
 ]
 
@@ -163,11 +165,10 @@ _DEFAULT_TASKS_BACKEND = (
 )
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", _DEFAULT_TASKS_BACKEND)}}
 
-# The driver: thresholds of its rules (read through apps.driver.rules.driver_settings,
-# per-cooperation overrides come on top) and when digests go out.
+# The driver: thresholds of its rules (read through apps.driver.rules.driver_settings;
+# per-cooperation overrides, set in the admin, come on top).
 DRIVER = {
     "snooze_days": 3,  # default of "Später erinnern"
-    "digest_hour": 7,  # daily digests after 7:00, weekly ones on Mondays after 7:00
     "action_overdue_escalate_days": 7,  # overdue action: owner first, everyone after
     "silence_days": 21,  # no activity in a cooperation
     "no_meeting_days": 30,  # no meeting planned within the next days
@@ -180,6 +181,13 @@ DRIVER = {
     "referral_stale_days": 14,  # open referral without a status change: nudge the receiver
     "referral_imbalance_min_received": 3,  # one-sided pair: at least this many received
     "referral_imbalance_ratio": 3,  # ... and at most a third of that given back
+}
+
+# Notice e-mails (apps.notifications): the page that lists every notice (a URL name),
+# and when digests go out: daily after 7:00, weekly on Mondays after 7:00.
+NOTIFICATIONS = {
+    "overview": "driver:nudges",
+    "digest_hour": 7,
 }
 
 # Periodic jobs: `manage.py periodic` (started by `serve`) enqueues each task every

@@ -2,25 +2,20 @@
 anyone who is not (or was not) a member gets 404, so existence does not leak.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import (
     Count,
     Exists,
-    Expression,
     IntegerField,
     OuterRef,
     Prefetch,
     QuerySet,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from apps.accounts.models import User
-from apps.base.registry import Registry
 from apps.cooperations import fitcheck
 from apps.cooperations.models import (
     AgreementVersion,
@@ -254,25 +249,11 @@ def exit_in(*, cooperation: Cooperation, pk: int) -> ExitProcess:
     return exit_process
 
 
-# Scores a watcher keeps about each cooperation, as a subquery on ``OuterRef("pk")``:
-# the driver registers ``health_score`` (in ``apps/driver/health.py``). Cooperations
-# rank by it without knowing who computes it.
-cooperation_scores: Registry[Callable[[], Expression | Subquery]] = Registry(
-    "cooperation score", module="health"
-)
+def cooperations_owing(*, user: User) -> QuerySet[Cooperation]:
+    """The user's running cooperations with what the user owes in each:
+    ``waits_for_acceptance``, ``waits_for_answer`` (and ``member_count``).
 
-
-def _score(name: str) -> Expression | Subquery:
-    annotation = cooperation_scores.get(name)
-    return annotation() if annotation else Value(None, output_field=IntegerField())
-
-
-def cooperations_needing(*, user: User, limit: int = 5) -> list[Cooperation]:
-    """The user's running cooperations, the ones waiting for the user first, then the
-    least healthy (latest daily health score; none yet counts as healthy).
-
-    ``waits_for_acceptance`` and ``waits_for_answer`` say what the user owes,
-    ``health_score`` is the latest score (None before the first).
+    The dashboard (``apps.core.selectors``) orders them, adding the health.
     """
     pending_unaccepted = AgreementVersion.objects.filter(
         cooperation=OuterRef("pk"), status=VersionStatus.PROPOSED
@@ -280,20 +261,12 @@ def cooperations_needing(*, user: User, limit: int = 5) -> list[Cooperation]:
     unanswered = FitCheck.objects.filter(
         cooperation=OuterRef("pk"), revealed_at__isnull=True
     ).exclude(answers__user=user)
-    return list(
+    return (
         Cooperation.objects.of_member(user)
         .active()
         .annotate(
             waits_for_acceptance=Exists(pending_unaccepted),
             waits_for_answer=Exists(unanswered),
             member_count=current_member_count(),
-            health_score=_score("health_score"),
         )
-        .order_by(
-            "-waits_for_acceptance",
-            "-waits_for_answer",
-            Coalesce("health_score", Value(100)),
-            "-last_activity_at",
-            "-pk",
-        )[:limit]
     )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.driver.models import CheckIn, CheckInAnswer, HealthSnapshot, NotificationSettings, Nudge
+from apps.driver.models import Nudge, ThresholdOverride
 
 
 @admin.register(Nudge)
@@ -13,42 +13,9 @@ class NudgeAdmin(admin.ModelAdmin):
     readonly_fields = ["emailed_at", "closed_at"]
 
 
-@admin.register(NotificationSettings)
-class NotificationSettingsAdmin(admin.ModelAdmin):
-    list_display = ["user", "urgent_immediately", "digest", "last_digest_at"]
-    list_filter = ["digest", "urgent_immediately"]
-    search_fields = ["user__email", "user__name"]
-    raw_id_fields = ["user"]
-
-
-class CheckInAnswerInline(admin.TabularInline):
-    model = CheckInAnswer
-    extra = 0
-    raw_id_fields = ["user"]
-    fields = [*CheckInAnswer.DIMENSIONS, "user", "choice", "comment", "agenda_item_id"]
-
-
-@admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
-    list_display = ["cooperation", "due_on", "deadline", "interval_days", "revealed_at"]
-    list_filter = ["revealed_at"]
-    search_fields = ["cooperation__title"]
+@admin.register(ThresholdOverride)
+class ThresholdOverrideAdmin(admin.ModelAdmin):
+    list_display = ["cooperation", "name", "value", "updated_at"]
+    list_filter = ["name"]
+    search_fields = ["cooperation__title", "name"]
     raw_id_fields = ["cooperation"]
-    date_hierarchy = "due_on"
-    inlines = [CheckInAnswerInline]
-
-
-@admin.register(CheckInAnswer)
-class CheckInAnswerAdmin(admin.ModelAdmin):
-    list_display = ["check_in", "user", "choice", "created_at"]
-    list_filter = ["choice"]
-    search_fields = ["user__email", "user__name", "check_in__cooperation__title"]
-    raw_id_fields = ["check_in", "user"]
-
-
-@admin.register(HealthSnapshot)
-class HealthSnapshotAdmin(admin.ModelAdmin):
-    list_display = ["cooperation", "day", "score", "computed_at"]
-    search_fields = ["cooperation__title"]
-    raw_id_fields = ["cooperation"]
-    date_hierarchy = "day"

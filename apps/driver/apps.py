@@ -10,11 +10,9 @@ class DriverConfig(AppConfig):
     verbose_name = _("Impulse")
 
     def ready(self) -> None:
-        # The driver's own rules about cooperations and check-ins, and its health signals.
-        import_module("apps.driver.cooperation_rules")
-        import_module("apps.driver.health")
-        import_module("apps.driver.health_running")
+        # The per-cooperation thresholds set in the admin reach every run.
+        import_module("apps.driver.overrides")
         # Every installed app may bring driver rules in its own ``rules.py`` and health
-        # signals in ``health.py`` (or in ``rules.py``).
+        # signals in ``health.py``; importing them registers them.
         autodiscover_modules("rules")
         autodiscover_modules("health")

@@ -5,6 +5,7 @@ SQLite, so a run creating 20,000 nudges would send hundreds of queries, and long
 ``IN (…)`` lists hit parameter limits. Here the rows travel as ONE JSON parameter
 that the database unpacks itself (``json_each`` on SQLite, ``jsonb_array_elements``
 on PostgreSQL), so a driver run needs the same few queries for 10 or 100,000 nudges.
+``rows_sql`` and ``dump`` serve other apps' set-based writes too (the health snapshots).
 """
 
 import json
@@ -16,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from apps.driver.models import HealthSnapshot, Nudge
+from apps.driver.models import Nudge
 
 # Column kinds of a JSON row: how each position is read.
 INT, TEXT, BOOL, JSON, DATE = "int", "text", "bool", "json", "date"
@@ -24,7 +25,7 @@ INT, TEXT, BOOL, JSON, DATE = "int", "text", "bool", "json", "date"
 NudgeKey = tuple[int, str, str, str]  # user_id, rule, subject, period
 
 
-def _rows_sql(columns: Sequence[tuple[str, str]]) -> str:
+def rows_sql(columns: Sequence[tuple[str, str]]) -> str:
     """A derived table with ``columns`` from the JSON parameter (an array of arrays)."""
     quote = connection.ops.quote_name
     if connection.vendor == "sqlite":
@@ -44,7 +45,7 @@ def _rows_sql(columns: Sequence[tuple[str, str]]) -> str:
     raise ImproperlyConfigured(f"driver bulk writes: unsupported database {connection.vendor}")
 
 
-def _dump(rows: Sequence[Sequence[Any]]) -> str:
+def dump(rows: Sequence[Sequence[Any]]) -> str:
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -54,7 +55,7 @@ def _columns() -> dict[str, str]:
 
 def ids_in(ids: Sequence[int]) -> RawSQL:
     """For ``filter(pk__in=ids_in(ids))`` without one parameter per id."""
-    return RawSQL(_rows_sql([("id", INT)]), [_dump([[i] for i in ids])])
+    return RawSQL(rows_sql([("id", INT)]), [dump([[i] for i in ids])])
 
 
 def existing(keys: Sequence[NudgeKey]) -> dict[NudgeKey, tuple[int, str]]:
@@ -68,10 +69,10 @@ def existing(keys: Sequence[NudgeKey]) -> dict[NudgeKey, tuple[int, str]]:
     sql = (
         f"SELECT n.{quote(col['id'])}, n.{quote(col['user'])}, n.{quote(col['rule'])}, "
         f"n.{quote(col['subject'])}, n.{quote(col['period'])}, n.{quote(col['status'])} "
-        f"FROM {quote(Nudge._meta.db_table)} n JOIN ({_rows_sql(key_columns)}) k ON {join}"
+        f"FROM {quote(Nudge._meta.db_table)} n JOIN ({rows_sql(key_columns)}) k ON {join}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_dump(keys)])
+        cursor.execute(sql, [dump(keys)])
         return {(row[1], row[2], row[3], row[4]): (row[0], row[5]) for row in cursor.fetchall()}
 
 
@@ -96,11 +97,11 @@ def insert(rows: Sequence[dict[str, Any]], *, now: datetime) -> int:
     values = [f"k.{quote(name)}" for name, _ in columns] + ["%s", "%s", "%s"]
     sql = (
         f"INSERT INTO {quote(Nudge._meta.db_table)} ({', '.join(targets)}) "
-        f"SELECT {', '.join(values)} FROM ({_rows_sql(columns)}) k "
+        f"SELECT {', '.join(values)} FROM ({rows_sql(columns)}) k "
         # SQLite needs a WHERE before ON CONFLICT to parse INSERT … SELECT.
         "WHERE true ON CONFLICT DO NOTHING"
     )
-    data = _dump([[row[name] for name, _ in columns] for row in rows])
+    data = dump([[row[name] for name, _ in columns] for row in rows])
     stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
         # Placeholders in the order of the statement's text: the constants, then the rows.
@@ -127,39 +128,10 @@ def update(rows: Sequence[dict[str, Any]], *, now: datetime) -> int:
     assignments += [f"{quote(col['closed_at'])} = NULL", f"{quote(col['updated_at'])} = %s"]
     sql = (
         f"UPDATE {table} SET {', '.join(assignments)} "
-        f"FROM ({_rows_sql(columns)}) AS k WHERE {table}.{quote(col['id'])} = k.{quote('id')}"
+        f"FROM ({rows_sql(columns)}) AS k WHERE {table}.{quote(col['id'])} = k.{quote('id')}"
     )
-    data = _dump([[row[name] for name, _ in columns] for row in rows])
+    data = dump([[row[name] for name, _ in columns] for row in rows])
     stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
         cursor.execute(sql, [stamp, data])
         return max(cursor.rowcount, 0)
-
-
-def upsert_health(rows: Sequence[dict[str, Any]], *, now: datetime) -> int:
-    """Insert or overwrite the day's health snapshots (one per cooperation and day) in
-    one statement. Rows: ``cooperation_id``, ``day`` (ISO date), ``score``, ``reasons``."""
-    if not rows:
-        return 0
-    quote = connection.ops.quote_name
-    col = {field.name: field.column for field in HealthSnapshot._meta.concrete_fields}
-    columns = [("cooperation", INT), ("day", DATE), ("score", INT), ("reasons", JSON)]
-    targets = [quote(col[name]) for name, _ in columns] + [quote(col["computed_at"])]
-    values = [f"k.{quote(name)}" for name, _ in columns] + ["%s"]
-    updated = ", ".join(
-        f"{quote(col[name])} = excluded.{quote(col[name])}"
-        for name in ("score", "reasons", "computed_at")
-    )
-    sql = (
-        f"INSERT INTO {quote(HealthSnapshot._meta.db_table)} ({', '.join(targets)}) "
-        f"SELECT {', '.join(values)} FROM ({_rows_sql(columns)}) k "
-        f"WHERE true ON CONFLICT ({quote(col['cooperation'])}, {quote(col['day'])}) "
-        f"DO UPDATE SET {updated}"
-    )
-    data = _dump(
-        [[row["cooperation_id"], row["day"], row["score"], row["reasons"]] for row in rows]
-    )
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [stamp, data])
-    return len(rows)

@@ -1,13 +1,12 @@
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.base.models import TimeStampedModel
-from apps.cooperations.models import FourDimensions
-from apps.driver.rules import describe
+from apps.driver.rules import describe, driver_settings
 
 
 class NudgeStatus(models.TextChoices):
@@ -102,171 +101,37 @@ class Nudge(TimeStampedModel):
         return self.is_open and self.snoozed_until is not None and self.snoozed_until > today
 
 
-class DigestFrequency(models.TextChoices):
-    DAILY = "daily", _("täglich")
-    WEEKLY = "weekly", _("wöchentlich (montags)")
-    NEVER = "never", _("nie")
+class ThresholdOverride(TimeStampedModel):
+    """One cooperation's own value of a driver threshold (``settings.DRIVER``), set by
+    the platform's staff in the admin, e.g. ``silence_days`` 45 for a slow-paced one.
 
-
-class NotificationSettings(TimeStampedModel):
-    """How a person wants to hear about nudges by e-mail. No row means the defaults."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notification_settings",
-        verbose_name=_("Konto"),
-    )
-    urgent_immediately = models.BooleanField(_("Dringende Impulse sofort per E-Mail"), default=True)
-    digest = models.CharField(
-        _("Zusammenfassung per E-Mail"),
-        max_length=10,
-        choices=DigestFrequency.choices,
-        default=DigestFrequency.DAILY,
-    )
-    last_digest_at = models.DateTimeField(_("letzte Zusammenfassung am"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("E-Mail-Einstellung")
-        verbose_name_plural = _("E-Mail-Einstellungen")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(digest__in=DigestFrequency.values),
-                name="notification_settings_digest_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user}: {self.get_digest_display()}"
-
-    @property
-    def wants_mail(self) -> bool:
-        return self.urgent_immediately or self.digest != DigestFrequency.NEVER
-
-    @classmethod
-    def defaults_for(cls, user: Any) -> "NotificationSettings":
-        return cls(user=user)
-
-
-# Check-ins -----------------------------------------------------------------------------
-
-
-class CheckInChoice(models.TextChoices):
-    LOVE = "love", _("Love it – weiter so")
-    CHANGE = "change", _("Change it – etwas soll sich ändern")
-    LEAVE = "leave", _("Leave it – ich möchte aussteigen")
-
-
-class CheckInQuerySet(models.QuerySet["CheckIn"]):
-    def unrevealed(self) -> "CheckInQuerySet":
-        return self.filter(revealed_at__isnull=True)
-
-
-class CheckIn(TimeStampedModel):
-    """One check-in round of a cooperation, due every ``interval_days``.
-
-    Every current member rates the four dimensions and chooses Love it / Change it /
-    Leave it. The answers stay hidden until everyone answered or the deadline passed
-    (``revealed_at``), so nobody is swayed by the others.
+    Loaded once per run (:mod:`apps.driver.overrides`); the rules ask for it with
+    ``run.threshold(name, cooperation_id=...)``.
     """
 
     cooperation = models.ForeignKey(
         "cooperations.Cooperation",
-        on_delete=models.CASCADE,
-        related_name="check_ins",
-        verbose_name=_("Kooperation"),
-    )
-    # The day the schedule asked for this round; also the round's period for nudges.
-    due_on = models.DateField(_("fällig am"))
-    deadline = models.DateTimeField(_("Antworten bis"))
-    interval_days = models.PositiveSmallIntegerField(_("Rhythmus in Tagen"))
-    revealed_at = models.DateTimeField(_("ausgewertet am"), null=True, blank=True)
-
-    objects = CheckInQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("Check-in")
-        verbose_name_plural = _("Check-ins")
-        ordering = ["-due_on", "-pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["cooperation", "due_on"], name="checkin_once_per_due"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.cooperation_id} · {self.due_on.isoformat()}"
-
-    def deadline_passed(self, now: datetime) -> bool:
-        return now >= self.deadline
-
-
-class CheckInAnswer(FourDimensions):
-    """A member's answer in a check-in round; changeable until the round is revealed."""
-
-    check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="answers")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="+",
-        verbose_name=_("Person"),
-    )
-    choice = models.CharField(_("Ihre Wahl"), max_length=6, choices=CheckInChoice.choices)
-    comment = models.TextField(_("Kommentar"), max_length=2000, blank=True)
-    # "Change it" becomes an item on the next meeting's agenda once the round is revealed.
-    agenda_item_id = models.PositiveBigIntegerField(_("Tagesordnungspunkt"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("Antwort im Check-in")
-        verbose_name_plural = _("Antworten im Check-in")
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["check_in", "user"], name="checkin_answer_once"),
-            models.CheckConstraint(
-                condition=models.Q(choice__in=CheckInChoice.values),
-                name="checkin_answer_choice_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} · {self.check_in}"
-
-    @property
-    def choice_short(self) -> str:
-        """ "Love it", "Change it" or "Leave it": the names of the choices in every language."""
-        return {"love": "Love it", "change": "Change it", "leave": "Leave it"}.get(self.choice, "")
-
-
-# Health --------------------------------------------------------------------------------
-
-
-class HealthSnapshot(models.Model):
-    """A cooperation's health score on one day (Europe/Berlin): the trend's data points.
-
-    One row per cooperation and day, written by the driver's periodic run; a later
-    run on the same day updates the row only when the score or its reasons changed.
-    """
-
-    cooperation = models.ForeignKey(
-        "cooperations.Cooperation",
-        on_delete=models.CASCADE,
-        related_name="health_snapshots",
         verbose_name=_("Kooperation"),
     )
-    day = models.DateField(_("Tag"))
-    score = models.PositiveSmallIntegerField(_("Gesundheit"))
-    # [[points lost, reason], …] in the language of the run, for the record.
-    reasons = models.JSONField(_("Gründe"), default=list, blank=True)
-    computed_at = models.DateTimeField(_("berechnet am"))
+    name = models.CharField(_("Schwellenwert"), max_length=64)
+    value = models.PositiveIntegerField(_("Wert"))
 
     class Meta:
-        verbose_name = _("Gesundheitswert")
-        verbose_name_plural = _("Gesundheitswerte")
-        ordering = ["cooperation", "-day"]
+        verbose_name = _("eigener Schwellenwert")
+        verbose_name_plural = _("eigene Schwellenwerte")
+        ordering = ["cooperation", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["cooperation", "day"], name="health_once_per_day"),
-            models.CheckConstraint(
-                condition=models.Q(score__lte=100), name="health_score_at_most_100"
-            ),
+            models.UniqueConstraint(fields=["cooperation", "name"], name="threshold_override_once"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.cooperation_id} · {self.day.isoformat()} · {self.score}"
+        return f"{self.cooperation_id} · {self.name} = {self.value}"
+
+    def clean(self) -> None:
+        if self.name not in driver_settings():
+            raise ValidationError(
+                {"name": _("Diesen Schwellenwert kennt der Impulsgeber nicht.")},
+                code="unknown_threshold",
+            )

@@ -8,6 +8,4 @@ urlpatterns = [
     path("<int:pk>/erledigt/", views.nudge_done, name="nudge-done"),
     path("<int:pk>/spaeter/", views.nudge_snooze, name="nudge-snooze"),
     path("<int:pk>/verwerfen/", views.nudge_dismiss, name="nudge-dismiss"),
-    path("einstellungen/", views.notification_settings, name="settings"),
-    path("abmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -36,3 +36,38 @@ def test_the_dispatcher_runs_the_driver_through_its_task(anna, settings) -> None
         # Tasks run at once under pytest (ImmediateBackend), as the worker would.
         call_command("periodic", "--once")
     assert Nudge.objects.filter(user=anna, subject="probe:1").exists()
+
+
+def test_steps_run_around_the_rules_and_a_failing_one_does_not_stop_the_job(
+    db, monkeypatch, caplog
+) -> None:
+    from apps.driver import dispatch
+
+    order: list[str] = []
+
+    def before(now) -> int:  # type: ignore[no-untyped-def]
+        order.append("before")
+        return 2
+
+    def broken(now) -> int:  # type: ignore[no-untyped-def]
+        raise RuntimeError("kaputt")
+
+    def after(now) -> int:  # type: ignore[no-untyped-def]
+        order.append("after")
+        return 1
+
+    monkeypatch.setattr(dispatch, "_steps", {})
+    dispatch.dispatch_step("probe_before", before_run=True)(before)
+    dispatch.dispatch_step("probe_broken")(broken)
+    dispatch.dispatch_step("probe_after")(after)
+    result = dispatch.driver_dispatch(send_mail=False)
+    assert order == ["before", "after"]
+    assert result.steps == {"probe_before": 2, "probe_broken": 0, "probe_after": 1}
+    assert result.line().endswith("probe_before=2 probe_broken=0 probe_after=1")
+    assert "Driver step probe_broken failed" in caplog.text
+
+
+def test_the_check_ins_register_their_steps() -> None:
+    from apps.driver.dispatch import step_names
+
+    assert step_names() == ["checkins_opened", "checkins_revealed", "checkin_topics", "health"]

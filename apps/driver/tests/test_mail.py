@@ -14,14 +14,12 @@ import time_machine
 from django.core.management import call_command
 from django.test import Client
 
-from apps.driver.models import DigestFrequency, NotificationSettings, Nudge, NudgeStatus
+from apps.driver.delivery import digests_send, nudges_mail_urgent
+from apps.driver.models import Nudge, NudgeStatus
 from apps.driver.rules import DriverRun, NudgeSpec, registry
-from apps.driver.services import (
-    digests_send,
-    driver_run,
-    notification_settings_update,
-    nudges_mail_urgent,
-)
+from apps.driver.services import driver_run
+from apps.notifications.models import DigestFrequency, NotificationSettings
+from apps.notifications.services import notification_settings_update
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_8 = datetime(2026, 3, 9, 8, 0, tzinfo=BERLIN)

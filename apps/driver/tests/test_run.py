@@ -195,7 +195,7 @@ def test_rule_names_must_be_simple_and_unique() -> None:
             driver_rule("test_once", message=_describe)(other)
 
 
-def test_thresholds_come_from_settings_and_cooperation_overrides_win(settings) -> None:
+def test_thresholds_come_from_settings_and_cooperation_overrides_win(db, settings) -> None:
     settings.DRIVER = {**settings.DRIVER, "silence_days": 10}
     run = DriverRun.start(MONDAY)
     run = DriverRun(now=run.now, thresholds=run.thresholds, overrides={7: {"silence_days": 5}})

@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from apps.driver.models import NotificationSettings, NudgeStatus
+from apps.driver.models import NudgeStatus
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 3, 9, 9, 0, tzinfo=BERLIN)
@@ -217,7 +217,7 @@ def test_actions_need_post(anna, make_nudge) -> None:
 
 def test_the_pages_need_a_login(make_nudge, anna) -> None:
     nudge = make_nudge(anna)
-    for url in (reverse("driver:nudges"), reverse("driver:settings")):
+    for url in (reverse("driver:nudges"), reverse("notifications:settings")):
         assert Client().get(url).status_code == 302
     assert Client().post(reverse("driver:nudge-done", args=[nudge.pk])).status_code == 302
 
@@ -231,20 +231,3 @@ def test_the_dashboard_shows_the_top_open_nudges(anna, make_nudge) -> None:
     assert "Ganz dringend" in page
     assert page.count("Weiterer Impuls") == 2
     assert "Alle Impulse" in page
-
-
-def test_the_settings_page_starts_with_the_defaults_and_saves(anna) -> None:
-    client = _client(anna)
-    page = client.get(reverse("driver:settings")).content.decode()
-    assert 'value="daily"' in page and "checked" in page
-    response = client.post(reverse("driver:settings"), {"digest": "weekly"}, follow=True)
-    assert "Ihre E-Mail-Einstellungen sind gespeichert." in response.content.decode()
-    preferences = NotificationSettings.objects.get(user=anna)
-    assert (preferences.digest, preferences.urgent_immediately) == ("weekly", False)
-
-
-def test_the_settings_refuse_an_unknown_frequency(anna) -> None:
-    response = _client(anna).post(reverse("driver:settings"), {"digest": "hourly"})
-    assert response.status_code == 200
-    assert "hourly ist keine gültige Auswahl." in response.content.decode()
-    assert not NotificationSettings.objects.exists()

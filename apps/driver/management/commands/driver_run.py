@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from apps.driver.services import driver_dispatch
+from apps.driver.dispatch import driver_dispatch
 
 
 class Command(BaseCommand):
