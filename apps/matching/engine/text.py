@@ -140,3 +140,20 @@ def phrase_stems(phrase: str) -> tuple[str, ...]:
 
 def all_stems(texts: Iterable[str]) -> set[str]:
     return {s for text in texts for s in phrase_stems(text)}
+
+
+SURFACE_N = 4
+
+
+@lru_cache(maxsize=200_000)
+def stem_grams(stem: str) -> tuple[str, ...]:
+    """Character 4-grams of a stem padded with "_": "coach" -> _coa, coac, oach, ach_.
+
+    Over stems rather than words, so inflections meet; over grams rather than stems, so a
+    compound meets its parts ("Lernnuggets" and "Nuggets", "Podcastproduktion" and "Podcast")
+    without any vocabulary.
+    """
+    padded = f"_{stem}_"
+    if len(padded) <= SURFACE_N:
+        return (padded,)
+    return tuple(padded[i : i + SURFACE_N] for i in range(len(padded) - SURFACE_N + 1))
