@@ -35,6 +35,7 @@ PRESENCE, ONLINE = 1, 2
 FAR_KM = 150.0  # beyond this, in-person-only work together is not practical
 NOT_SHARED = 0.55  # a partner without the intent is worth one grade less
 BROKEN_CONSTRAINT = 0.25
+MUTUAL = ("peer", "founding")  # both sides look for the same kind of cooperation
 
 
 class DenseColumns:
@@ -297,6 +298,13 @@ def score(intent: str, ctx: Context) -> np.ndarray:
         broken |= presence_only
     if a.formats == PRESENCE:
         broken |= online_only
+    # In mutual intents the candidate's own requirements bind too: someone who wants to
+    # meet on site is no fit for an asker far away or working only online. (In complement
+    # and capacity the candidate serves the asker's need; what they seek for themselves
+    # does not restrict that.)
+    asker_online_only = a.formats == ONLINE
+    if intent in MUTUAL:
+        broken |= d.onsite & (far | asker_online_only)
 
     # Each intent has one core signal that gates the score; target groups, industry and
     # distance only reorder partners who already fit (a shared audience alone is no match).
@@ -319,6 +327,13 @@ def score(intent: str, ctx: Context) -> np.ndarray:
         )
         if a.formats == PRESENCE:
             broken |= online_only
+        # the same rules seen from the candidate: a colleague far away who meets only in
+        # person and wants peers from their region is no peer for me either
+        broken |= (far & d.region & (presence_only | (a.formats == PRESENCE))) | (
+            d.onsite & (asker_online_only | far)
+        )
+        if asker_online_only:
+            broken |= presence_only
     elif intent == "space":
         closeness = np.where(known, np.where(km0 <= 15, 1.0, np.exp(-(km0 - 15) / 15.0)), 0.0)
         base = closeness * (0.15 + 0.75 * d.space + 0.1 * offer)
