@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 
 from .geo import GeoResult, geo_lookup
 from .regions import ServiceArea, read_service_area
-from .text import fold, sentences, stem_grams, stem_sequence, tokens
+from .text import affirmed, fold, sentences, stem_grams, stem_sequence, tokens
 from .vocabulary import Vocabulary, profile_context, vocabulary
 
 INTENTS = ("complement", "capacity", "peer", "space", "founding")
@@ -160,10 +160,13 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
 
     for item in (*p.competences, *p.offers):
         add(OFFER, item, 1.0)
-    add(OFFER, p.headline, 0.7)
-    for sentence in sentences(p.about):
+    # what I seek counts only where I do not deny or reject it ("nicht X, sondern Y")
+    headline, about = p.headline, p.about
+    seeking_text = affirmed(p.seeking)
+    add(OFFER, headline, 0.7)
+    for sentence in sentences(about):
         add(OFFER, sentence, 0.4)
-    add(SEEK, p.seeking, 1.0, seeking=True)
+    add(SEEK, seeking_text, 1.0, seeking=True)
     for item in p.target_groups:
         add(TARGET, item, 1.0)
     for item in p.industries:
@@ -183,11 +186,11 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
     for item in (*p.competences, *p.offers):
         surface(SURFACE_OFFER, item, 1.0)
         own.update(stem for _, stem in stem_sequence(item))
-    surface(SURFACE_OFFER, p.headline, 0.7)
-    own.update(stem for _, stem in stem_sequence(p.headline))
-    surface(SURFACE_OFFER, p.about, 0.4)
+    surface(SURFACE_OFFER, headline, 0.7)
+    own.update(stem for _, stem in stem_sequence(headline))
+    surface(SURFACE_OFFER, about, 0.4)
     # a need is what I lack: words of my own offer in my seeking text describe me
-    surface(SURFACE_SEEK, p.seeking, 1.0, drop=own)
+    surface(SURFACE_SEEK, seeking_text, 1.0, drop=own)
     for item in p.target_groups:
         surface(SURFACE_TARGET, item, 1.0)
 

@@ -229,3 +229,64 @@ def stem_grams(stem: str) -> tuple[str, ...]:
     if len(padded) <= SURFACE_N:
         return (padded,)
     return tuple(padded[i : i + SURFACE_N] for i in range(len(padded) - SURFACE_N + 1))
+
+
+# --- what a text affirms: negated clauses, the rejected side of a contrast and (in one's
+# own description) work handed to others do not describe the writer.
+
+# Clause boundaries: punctuation, dashes, contrastive conjunctions, and "und"/"oder" that
+# start a new statement ("..., und suche daher ...").
+_CLAUSE_BOUNDARY = re.compile(
+    r"[,;:.!?()]|\s[–—-]\s|\b(?=(?:sondern|aber|jedoch|doch|deshalb|daher|darum|weshalb|"
+    r"stattdessen)\b)|\b(?:und|oder)\s+(?=(?:ich|wir|suche|brauche|möchte|moechte|will|"
+    r"biete|bin|habe|deshalb|daher|darum)\b)",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:kein|keine|keinen|keinem|keiner|keines|nicht|nie|niemals|weder)\b", re.IGNORECASE
+)
+# "nicht nur X, sondern auch Y" affirms X
+_NOT_NEGATING = re.compile(
+    r"\bnicht\s+(?:nur|allein|bloß|bloss|zuletzt|immer|ohne|selten|unbedingt|mehr\s+nur)\b",
+    re.IGNORECASE,
+)
+# "X statt Y", "anstelle von Y": Y is rejected, up to the end of the clause
+_INSTEAD = re.compile(
+    r"\b(?:anstatt|statt|anstelle|an\s+stelle|im\s+gegensatz\s+zu)\b[^,;:.!?()–—]*",
+    re.IGNORECASE,
+)
+# In a self-description, work handed to others is theirs ("Streitfälle übergebe ich an
+# Mediatorinnen", "für Rechtsfragen verweise ich an ...", "ich arbeite mit ... zusammen").
+_DELEGATED = re.compile(
+    r"\b(?:übergebe|uebergebe|überlasse|ueberlasse|verweise|vermittle|empfehle|leite)\b"
+    r"|\b(?:gebe|hole|ziehe)\b.*\b(?:ab|dazu|hinzu)\b|\bmit\b.*\bzusammen\b"
+    r"|\bkooperiere\b",
+    re.IGNORECASE,
+)
+
+
+def affirmed(text: str, *, own: bool = False) -> str:
+    """The text without what it denies: negated clauses ("ich moderiere selbst keine
+    Workshops"), the rejected side of a contrast ("nicht Seminarraum, sondern Tonstudio",
+    "Tonstudio statt Seminarraum") and, for a description of oneself (``own``), clauses
+    that hand work to others. Kept clauses stay in their order and wording."""
+    if not text:
+        return text
+    text = _INSTEAD.sub(" ", text)
+    kept: list[str] = []
+    start = 0
+    for boundary in [*_CLAUSE_BOUNDARY.finditer(text), None]:
+        end = boundary.start() if boundary is not None else len(text)
+        clause = text[start:end]
+        if not _denied(clause, own):
+            kept.append(clause)
+        if boundary is not None:
+            kept.append(boundary.group(0))
+            start = boundary.end()
+    return "".join(kept)
+
+
+def _denied(clause: str, own: bool) -> bool:
+    if _NEGATION.search(_NOT_NEGATING.sub(" ", clause)):
+        return True
+    return own and bool(_DELEGATED.search(clause))
