@@ -297,7 +297,9 @@ class MatchIndex:
                 (offer, SEEK),
                 (self._block(asker.vector, TARGET), TARGET),
                 (self._block(asker.vector, INDUSTRY), INDUSTRY),
-                (seek, SEEK),
+                # peers: the same wish beyond the topic (which the offer signal already
+                # compares), so my seeking text without what I offer myself
+                (need, SEEK),
                 *(
                     (self._surface(asker.vector, mine) if read else _EMPTY, theirs)
                     for (mine, theirs), read in zip(

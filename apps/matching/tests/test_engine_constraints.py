@@ -7,6 +7,8 @@ import pytest
 from apps.matching.engine import MatchIndex, ProfileData
 from apps.matching.engine.features import featurize
 
+from .test_engine import load_fixture_profiles
+
 
 def seeker(seeking: str) -> ProfileData:
     return ProfileData(id="s", name="S", city="Graz", postal_code="8010", seeking=seeking)
@@ -125,3 +127,29 @@ def test_the_candidates_seeking_does_not_restrict_a_complement_they_serve() -> N
     index = MatchIndex.build([asker, producer])
     (suggestion,) = index.suggest("asker", "complement", k=5)
     assert suggestion.score > 0.3
+
+
+def test_peers_are_compared_on_the_wish_beyond_their_shared_topic() -> None:
+    # both candidates do what the asker does; the asker's wish is an exchange group, and the
+    # topic in everyone's seeking text must not outweigh that
+    def mediator(pid: str, seeking: str) -> ProfileData:
+        return ProfileData(
+            id=pid,
+            name=pid,
+            headline="Mediatorin für Wirtschaft",
+            competences=("Wirtschaftsmediation",),
+            city="Wien",
+            postal_code="1010",
+            formats=("präsenz",),
+            seeking=seeking,
+            intents=("peer",),
+        )
+
+    asker = mediator("asker", "Ich suche Mediatoren für eine Intervisionsgruppe.")
+    cases = mediator("cases", "Ich suche Mediatoren für große Verfahren.")
+    group = mediator("group", "Ich suche eine Intervisionsgruppe.")
+    index = MatchIndex.build([*load_fixture_profiles(), asker, cases, group])
+    scores = {s.profile_id: s.score for s in index.suggest("asker", "peer", k=5)}
+    assert max(scores, key=scores.__getitem__) == "group"
+    # the shared topic alone leaves the case-sharing colleague clearly behind
+    assert scores["cases"] < 0.95 * scores["group"]
