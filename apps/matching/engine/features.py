@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 
 from .geo import GeoResult, geo_lookup
 from .regions import ServiceArea, read_service_area
-from .text import affirmed, fold, sentences, stem_grams, stem_sequence, tokens
+from .text import affirmed, fold, own_work, sentences, stem_grams, stem_sequence, tokens
 from .vocabulary import Vocabulary, profile_context, vocabulary
 
 INTENTS = ("complement", "capacity", "peer", "space", "founding")
@@ -160,8 +160,9 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
 
     for item in (*p.competences, *p.offers):
         add(OFFER, item, 1.0)
-    # what I seek counts only where I do not deny or reject it ("nicht X, sondern Y")
-    headline, about = p.headline, p.about
+    # what I seek counts only where I do not deny or reject it ("nicht X, sondern Y"); what
+    # I tell about myself, not where I hand the work to others
+    headline, about = p.headline, own_work(p.about)
     seeking_text = affirmed(p.seeking)
     add(OFFER, headline, 0.7)
     for sentence in sentences(about):

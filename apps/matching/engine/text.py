@@ -52,9 +52,11 @@ def sentences(text: str) -> list[str]:
 
 _SUFFIX_MAP = (("ungen", "ung"), ("heiten", "heit"), ("keiten", "keit"), ("ionen", "ion"))
 _SUFFIXES = ("en", "er", "es", "em", "e", "n", "s")
-# Feminine person nouns: -in / -innen after the agent ending -er (Trainerin, Trainerinnen).
-# The base must keep four letters.
-_FEMININE = re.compile(r"(?<=er)(?:innen|in)$")
+# Feminine person nouns: -in / -innen after the endings that form nouns of persons
+# (Train-er-in, Moderat-or-in, Refer-ent-in, Journal-ist-in, Pädag-og-in, Therap-eut-in,
+# Redakt-eur-in, Coa-ch-in, Koll-eg-in, Kandid-at-in, Pil-ot-in, Är-zt-in, Not-ar-in).
+# The base must keep four letters, so verbs like "beginnen" and words like "Login" stay whole.
+_FEMININE = re.compile(r"(?<=er|or|nt|st|og|ut|ur|ch|eg|at|ot|zt|ar)(?:innen|in)$")
 # A final -s is a plural or genitive ending except in words whose stem ends in it:
 # -us (Fokus), -nis (Ergebnis), -sis/-xis (Basis, Praxis) and -ss (Prozess).
 _STEM_S = ("us", "nis", "sis", "xis", "ss")
@@ -65,9 +67,9 @@ def stem(token: str) -> str:
     """Light German suffix stripping on a folded token.
 
     Umlaut spellings collapse ("ae" -> "a") so that plural umlauts (Raum/Räume, Kraft/Kräfte)
-    and "Ae"-spellings of names meet the same stem. Feminine forms in -erin/-erinnen meet
-    the base form, and a final double s is kept single, so that Prozess, Prozesse and
-    Prozessen share one stem.
+    and "Ae"-spellings of names meet the same stem. Feminine forms meet the base form
+    (Moderatorinnen, Moderatorin, Moderator), and a final double s is kept single, so that
+    Prozess, Prozesse and Prozessen share one stem.
     """
     if len(token) <= 3 or token.isdigit():
         return token
@@ -231,8 +233,8 @@ def stem_grams(stem: str) -> tuple[str, ...]:
     return tuple(padded[i : i + SURFACE_N] for i in range(len(padded) - SURFACE_N + 1))
 
 
-# --- what a text affirms: negated clauses, the rejected side of a contrast and (in one's
-# own description) work handed to others do not describe the writer.
+# --- what a text affirms: negated clauses and the rejected side of a contrast do not
+# describe the writer's need, work handed to others does not describe their offer.
 
 # Clause boundaries: punctuation, dashes, contrastive conjunctions, and "und"/"oder" that
 # start a new statement ("..., und suche daher ...").
@@ -265,28 +267,32 @@ _DELEGATED = re.compile(
 )
 
 
-def affirmed(text: str, *, own: bool = False) -> str:
+def affirmed(text: str) -> str:
     """The text without what it denies: negated clauses ("ich moderiere selbst keine
-    Workshops"), the rejected side of a contrast ("nicht Seminarraum, sondern Tonstudio",
-    "Tonstudio statt Seminarraum") and, for a description of oneself (``own``), clauses
-    that hand work to others. Kept clauses stay in their order and wording."""
-    if not text:
-        return text
-    text = _INSTEAD.sub(" ", text)
+    Workshops") and the rejected side of a contrast ("nicht Seminarraum, sondern Tonstudio",
+    "Tonstudio statt Seminarraum"). Kept clauses stay in their order and wording."""
+    return _without_clauses(_INSTEAD.sub(" ", text), _negated) if text else text
+
+
+def own_work(text: str) -> str:
+    """A self-description without the clauses that hand work to others ("Streitfälle
+    übergebe ich an Mediatorinnen"): what I pass on is not what I offer."""
+    return _without_clauses(text, _DELEGATED.search) if text else text
+
+
+def _negated(clause: str) -> bool:
+    return bool(_NEGATION.search(_NOT_NEGATING.sub(" ", clause)))
+
+
+def _without_clauses(text: str, drop: Callable[[str], object]) -> str:
     kept: list[str] = []
     start = 0
     for boundary in [*_CLAUSE_BOUNDARY.finditer(text), None]:
         end = boundary.start() if boundary is not None else len(text)
         clause = text[start:end]
-        if not _denied(clause, own):
+        if not drop(clause):
             kept.append(clause)
         if boundary is not None:
             kept.append(boundary.group(0))
             start = boundary.end()
     return "".join(kept)
-
-
-def _denied(clause: str, own: bool) -> bool:
-    if _NEGATION.search(_NOT_NEGATING.sub(" ", clause)):
-        return True
-    return own and bool(_DELEGATED.search(clause))

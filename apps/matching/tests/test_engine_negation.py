@@ -1,11 +1,11 @@
-"""What a text denies or rejects is not what it asks for (or, of oneself, offers)."""
+"""What a seeking text denies is no need; work a profile hands to others is not its offer."""
 
 from __future__ import annotations
 
 import pytest
 
 from apps.matching.engine import MatchIndex, ProfileData
-from apps.matching.engine.text import affirmed
+from apps.matching.engine.text import affirmed, own_work
 from apps.matching.engine.vocabulary import vocabulary
 
 
@@ -46,10 +46,36 @@ def test_text_without_negation_is_unchanged() -> None:
 
 def test_in_a_self_description_work_handed_to_others_is_dropped() -> None:
     text = "Akute Streitfälle übergebe ich an Mediatoren; meine Stärke ist die Prävention."
-    assert "Mediatoren" not in affirmed(text, own=True)
-    assert "Prävention" in affirmed(text, own=True)
+    assert "Mediatoren" not in own_work(text)
+    assert "Prävention" in own_work(text)
     # in a seeking text handing work over is the need itself
     assert "Mediatoren" in affirmed(text)
+    assert own_work("Ich arbeite eng mit Grafikerinnen zusammen und biete Texte.") == (
+        "und biete Texte."
+    )
+
+
+def test_a_partner_who_hands_the_asked_work_to_others_does_not_offer_it() -> None:
+    asker = ProfileData(
+        id="asker",
+        name="A",
+        competences=("Unternehmensnachfolge",),
+        seeking="Ich suche eine Mediatorin für Konflikte in Familienunternehmen.",
+        intents=("complement",),
+    )
+    referrer = ProfileData(
+        id="referrer",
+        name="R",
+        competences=("Familienstrategie",),
+        about="Konflikte übergebe ich an Mediatorinnen; meine Stärke ist die Strategie.",
+        intents=("complement",),
+    )
+    mediator = ProfileData(
+        id="mediator", name="M", competences=("Familienmediation",), intents=("complement",)
+    )
+    index = MatchIndex.build([asker, referrer, mediator])
+    scores = {s.profile_id: s.score for s in index.suggest("asker", "complement", k=5)}
+    assert scores.get("referrer", 0.0) < 0.3 * scores["mediator"]
 
 
 def test_a_rejected_need_yields_no_concept() -> None:
