@@ -435,8 +435,8 @@ class MatchIndex:
             return []
         part = np.argpartition(-score, k - 1)[:k] if k < score.size else np.arange(score.size)
         # ties broken by row for a deterministic order
-        order = np.lexsort((part, -score[part]))
-        return [int(part[i]) for i in order if np.isfinite(score[part[i]])][:k]
+        ranked = part[np.lexsort((part, -score[part]))]
+        return [int(r) for r in ranked[np.isfinite(score[ranked])][:k]]
 
     def _reasons(
         self,
