@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 
 from .geo import GeoResult, geo_lookup
 from .regions import ServiceArea, read_service_area
-from .text import fold, sentences, tokens
+from .text import affirmed, fold, own_work, sentences, stem_grams, stem_sequence, tokens
 from .vocabulary import Vocabulary, profile_context, vocabulary
 
 INTENTS = ("complement", "capacity", "peer", "space", "founding")
@@ -20,7 +20,10 @@ TERM_WEIGHT = 0.35  # plain words only back up the concepts; they must not outvo
 RELATED_WEIGHT = 0.25
 
 OFFER, SEEK, TARGET, INDUSTRY = range(4)
-BLOCKS = 4
+# Surface blocks: character n-grams over the stems of the same texts, independent of the
+# vocabulary, so that wordings it does not know still meet (the back-off in scoring).
+SURFACE_OFFER, SURFACE_SEEK, SURFACE_TARGET = range(4, 7)
+BLOCKS = 7
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ class Features:
     onsite_required: bool
     space_level: float
     area: ServiceArea = field(default_factory=ServiceArea)  # in person beyond their own city
+    # bit b set: the vocabulary recognised at least one concept in block b (for SEEK: one
+    # that is not already my own offer); where it did not, the surface has to speak for it
+    known: int = 0
 
 
 # Cues that a seeking text binds the partner to a place or to meeting in person.
@@ -154,10 +160,14 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
 
     for item in (*p.competences, *p.offers):
         add(OFFER, item, 1.0)
-    add(OFFER, p.headline, 0.7)
-    for sentence in sentences(p.about):
+    # what I seek counts only where I do not deny or reject it ("nicht X, sondern Y"); what
+    # I tell about myself, not where I hand the work to others
+    headline, about = p.headline, own_work(p.about)
+    seeking_text = affirmed(p.seeking)
+    add(OFFER, headline, 0.7)
+    for sentence in sentences(about):
         add(OFFER, sentence, 0.4)
-    add(SEEK, p.seeking, 1.0, seeking=True)
+    add(SEEK, seeking_text, 1.0, seeking=True)
     for item in p.target_groups:
         add(TARGET, item, 1.0)
     for item in p.industries:
@@ -165,6 +175,33 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
 
     for block in blocks:
         _expand(block, voc)
+
+    def surface(block: int, text: str, weight: float, drop: set[str] | None = None) -> None:
+        for _, stem in stem_sequence(text):
+            if len(stem) < 3 or stem.isdigit() or (drop and stem in drop):
+                continue
+            for gram in stem_grams(stem):
+                blocks[block][feature_key(c, "\x1f" + gram)] += weight
+
+    own: set[str] = set()
+    for item in (*p.competences, *p.offers):
+        surface(SURFACE_OFFER, item, 1.0)
+        own.update(stem for _, stem in stem_sequence(item))
+    surface(SURFACE_OFFER, headline, 0.7)
+    own.update(stem for _, stem in stem_sequence(headline))
+    surface(SURFACE_OFFER, about, 0.4)
+    # a need is what I lack: words of my own offer in my seeking text describe me
+    surface(SURFACE_SEEK, seeking_text, 1.0, drop=own)
+    for item in p.target_groups:
+        surface(SURFACE_TARGET, item, 1.0)
+
+    known = sum(
+        1 << b
+        for b in (OFFER, TARGET, INDUSTRY)
+        if any(k < c and v > 0 for k, v in blocks[b].items())
+    )
+    if any(k < c and v > 0 and k not in direct_offer for k, v in blocks[SEEK].items()):
+        known |= 1 << SEEK
 
     seeking = fold(p.seeking)
     formats = format_mask(p.formats)
@@ -189,6 +226,7 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
         onsite_required=onsite_required,
         space_level=space_level,
         area=read_service_area([p.headline, p.about, p.seeking], geo),
+        known=known,
     )
 
 

@@ -20,6 +20,9 @@ from .features import (
     INTENTS,
     OFFER,
     SEEK,
+    SURFACE_OFFER,
+    SURFACE_SEEK,
+    SURFACE_TARGET,
     TARGET,
     TERM_BUCKETS,
     Features,
@@ -38,11 +41,25 @@ Vec = tuple[np.ndarray, np.ndarray]  # sparse vector as (sorted indices, weights
 
 # Raise when the stored layout or the meaning of features changes; the vocabulary file's
 # checksum is part of the version, since its line order defines the concept columns.
-LAYOUT = 3
+LAYOUT = 4
+# A query's surface vector keeps only its most distinctive n-grams: the postings read stay
+# small, and the frequent grams that every text shares add noise, not evidence.
+SURFACE_QUERY_GRAMS = 48
+SURFACE_MAX_DF_SHARE = 0.25
 
 
 def engine_version() -> str:
     return f"{LAYOUT}:{zlib.crc32(VOCABULARY_FILE.read_bytes()):08x}"
+
+
+# (asker's block, candidates' block) of the surface signals, in scoring's SURF_* order
+SURFACE_PAIRS = (
+    (SURFACE_SEEK, SURFACE_OFFER),
+    (SURFACE_OFFER, SURFACE_SEEK),
+    (SURFACE_OFFER, SURFACE_OFFER),
+    (SURFACE_TARGET, SURFACE_TARGET),
+)
+_EMPTY: Vec = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
 
 
 class StaleIndexError(ValueError):
@@ -241,9 +258,15 @@ class MatchIndex:
         row = self._vectorize(f)
         vector = (row.indices, row.data)
         need = self._block(vector, SEEK)
-        columns = [(need, OFFER), (self._block(vector, TARGET), TARGET)]
+        columns = [
+            (need, OFFER),
+            (self._block(vector, TARGET), TARGET),
+            (self._surface(vector, SURFACE_SEEK), SURFACE_OFFER),
+        ]
         sims = self._similarities(columns)
-        score = 0.85 * sims[:, 0] + 0.15 * sims[:, 1]
+        rows_know = scoring.knows(self._dense.view(sims.shape[0]).known, OFFER)
+        wanted = scoring.backed_off(sims[:, 0], sims[:, 2], scoring.knows(f.known, SEEK), rows_know)
+        score = 0.85 * wanted + 0.15 * sims[:, 1]
         score = np.where(score > 0, score, -np.inf)
         rows = self._top(score, self._mask(None, exclude, filters), k)
         out = []
@@ -274,7 +297,15 @@ class MatchIndex:
                 (offer, SEEK),
                 (self._block(asker.vector, TARGET), TARGET),
                 (self._block(asker.vector, INDUSTRY), INDUSTRY),
-                (seek, SEEK),
+                # peers: the same wish beyond the topic (which the offer signal already
+                # compares), so my seeking text without what I offer myself
+                (need, SEEK),
+                *(
+                    (self._surface(asker.vector, mine) if read else _EMPTY, theirs)
+                    for (mine, theirs), read in zip(
+                        SURFACE_PAIRS, scoring.SURFACE_READ[intent], strict=True
+                    )
+                ),
             ]
         )
         n = sims.shape[0]
@@ -303,6 +334,17 @@ class MatchIndex:
         lo = block * self._dim
         keep = (indices >= lo) & (indices < lo + self._dim)
         return indices[keep] - lo, data[keep]
+
+    def _surface(self, vector: Vec, block: int) -> Vec:
+        """The query's surface block reduced to its strongest n-grams."""
+        indices, data = self._block(vector, block)
+        # grams in more than a quarter of all profiles have long postings and tell little
+        rare = self._df[indices] <= max(8.0, SURFACE_MAX_DF_SHARE * self._n_docs)
+        indices, data = indices[rare], data[rare]
+        if indices.size <= SURFACE_QUERY_GRAMS:
+            return indices, data
+        keep = np.sort(np.argpartition(-data, SURFACE_QUERY_GRAMS - 1)[:SURFACE_QUERY_GRAMS])
+        return indices[keep], data[keep]
 
     def _without(self, seek: Vec, offer: Vec, concepts: set[int]) -> Vec:
         """Drop what the asker already offers from their needs: a need is what I lack.
@@ -393,8 +435,8 @@ class MatchIndex:
             return []
         part = np.argpartition(-score, k - 1)[:k] if k < score.size else np.arange(score.size)
         # ties broken by row for a deterministic order
-        order = np.lexsort((part, -score[part]))
-        return [int(part[i]) for i in order if np.isfinite(score[part[i]])][:k]
+        ranked = part[np.lexsort((part, -score[part]))]
+        return [int(r) for r in ranked[np.isfinite(score[ranked])][:k]]
 
     def _reasons(
         self,

@@ -6,16 +6,36 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .features import INTENTS, Features, ProfileData
+from .features import INTENTS, OFFER, SEEK, TARGET, Features, ProfileData
 from .geo import COUNTRIES, EARTH_RADIUS_KM, GeoResult
 from .regions import ServiceArea, region_bit
 
 # Columns of the similarity matrix computed per query (see MatchIndex._suggest).
 SIM_OFFER, SIM_NEED, SIM_NEEDS_ME, SIM_TARGET, SIM_INDUSTRY, SIM_SEEK = range(6)
+# the same signals over the surface (character n-grams of stems), vocabulary-free
+SURF_NEED, SURF_NEEDS_ME, SURF_OFFER, SURF_TARGET = range(6, 10)
+# which surface signals an intent reads (the others are not computed: latency)
+SURFACE_READ = {
+    "complement": (True, True, False, True),
+    "founding": (True, True, False, True),
+    "capacity": (False, False, True, True),
+    "peer": (False, False, True, True),
+    "space": (False, False, False, False),
+}
+# Surface cosines of unrelated texts are not zero (shared frequent grams): below the floor
+# they say nothing; above it they rise to at most the ceiling, so a wording the vocabulary
+# knows (concept similarity up to 1) still outranks a mere resemblance of strings.
+# Where both sides of a signal hold concepts, the vocabulary has already judged (a homonym,
+# a competitor in other words): the surface then stays silent.
+SURFACE_FLOOR = 0.02
+SURFACE_SPAN = 0.2
+SURFACE_CEILING = 0.6
+SURFACE_KNOWN_CEILING = 0.0
 PRESENCE, ONLINE = 1, 2
 FAR_KM = 150.0  # beyond this, in-person-only work together is not practical
 NOT_SHARED = 0.55  # a partner without the intent is worth one grade less
 BROKEN_CONSTRAINT = 0.25
+MUTUAL = ("peer", "founding")  # both sides look for the same kind of cooperation
 
 
 class DenseColumns:
@@ -34,6 +54,7 @@ class DenseColumns:
     space: np.ndarray
     unit: np.ndarray
     country: np.ndarray
+    known: np.ndarray
 
     _FIELDS = {
         "xyz": (np.float64, 3),
@@ -49,6 +70,7 @@ class DenseColumns:
         "space": (np.float32, 0),
         "unit": (np.int64, 0),  # bit of the row's own Land/canton in ServiceArea.regions, -1
         "country": (np.int64, 0),  # index into COUNTRIES, -1 unknown
+        "known": (np.int8, 0),  # Features.known: blocks with recognised concepts
     }
 
     def __init__(self) -> None:
@@ -85,6 +107,7 @@ class DenseColumns:
         self.region[i] = f.region_required
         self.onsite[i] = f.onsite_required
         self.space[i] = f.space_level
+        self.known[i] = f.known
         self.direct_offer.append(frozenset(f.direct_offer))
         self.geo.append(f.geo)
         self.area.append(f.area if f.area else None)
@@ -118,6 +141,7 @@ class DenseColumns:
             onsite_required=bool(self.onsite[row]),
             space_level=float(self.space[row]),
             area=self.area[row] or ServiceArea(),
+            known=int(self.known[row]),
         )
 
 
@@ -214,6 +238,24 @@ def covered(d: DenseColumns, asker: Features) -> np.ndarray:
     return out
 
 
+def surface_backoff(similarity: np.ndarray, ceiling: float | np.ndarray) -> np.ndarray:
+    """A surface cosine mapped onto the scale of concept similarities."""
+    return ceiling * np.clip((similarity - SURFACE_FLOOR) / SURFACE_SPAN, 0.0, 1.0)
+
+
+def backed_off(
+    concept: np.ndarray, surface: np.ndarray, asker_knows: bool | np.ndarray, rows_know: np.ndarray
+) -> np.ndarray:
+    """The larger of the concept and the surface similarity; the surface speaks fully only
+    where the vocabulary found nothing on one side of the signal."""
+    ceiling = np.where(asker_knows & rows_know, SURFACE_KNOWN_CEILING, SURFACE_CEILING)
+    return np.maximum(concept, surface_backoff(surface, ceiling))
+
+
+def knows(bits: int | np.ndarray, block: int) -> np.ndarray:
+    return (np.asarray(bits) >> block) & 1 == 1
+
+
 def score(intent: str, ctx: Context) -> np.ndarray:
     d, a, s = ctx.dense, ctx.asker, ctx.sims
     if a.geo is not None:
@@ -230,8 +272,21 @@ def score(intent: str, ctx: Context) -> np.ndarray:
         # far apart, but one of them says they work in the other's region
         far &= ~covered(d, a)
 
-    offer, need, needs_me = s[:, SIM_OFFER], s[:, SIM_NEED], s[:, SIM_NEEDS_ME]
-    target, industry = s[:, SIM_TARGET], s[:, SIM_INDUSTRY]
+    # Each signal is the larger of what the vocabulary recognises and what the plain words
+    # share, so a text in words the vocabulary lacks still has a signal. The competitor
+    # damping below keeps reading the concept offer only: resembling strings are no proof
+    # that two people sell the same.
+    concept_offer = s[:, SIM_OFFER]
+    mine, theirs = a.known, d.known
+    offer = backed_off(concept_offer, s[:, SURF_OFFER], knows(mine, OFFER), knows(theirs, OFFER))
+    need = backed_off(s[:, SIM_NEED], s[:, SURF_NEED], knows(mine, SEEK), knows(theirs, OFFER))
+    needs_me = backed_off(
+        s[:, SIM_NEEDS_ME], s[:, SURF_NEEDS_ME], knows(mine, OFFER), knows(theirs, SEEK)
+    )
+    target = backed_off(
+        s[:, SIM_TARGET], s[:, SURF_TARGET], knows(mine, TARGET), knows(theirs, TARGET)
+    )
+    industry = s[:, SIM_INDUSTRY]
     presence_only = d.formats == PRESENCE
     online_only = d.formats == ONLINE
     # Binding constraints: in-person work far apart, or online-only for an on-site need.
@@ -243,12 +298,19 @@ def score(intent: str, ctx: Context) -> np.ndarray:
         broken |= presence_only
     if a.formats == PRESENCE:
         broken |= online_only
+    # In mutual intents the candidate's own requirements bind too: someone who wants to
+    # meet on site is no fit for an asker far away or working only online. (In complement
+    # and capacity the candidate serves the asker's need; what they seek for themselves
+    # does not restrict that.)
+    asker_online_only = a.formats == ONLINE
+    if intent in MUTUAL:
+        broken |= d.onsite & (far | asker_online_only)
 
     # Each intent has one core signal that gates the score; target groups, industry and
     # distance only reorder partners who already fit (a shared audience alone is no match).
     if intent == "complement":
         # a partner who does what I do is a competitor, not a complement
-        distinct = np.clip(1.0 - 1.5 * offer, 0.1, 1.0)
+        distinct = np.clip(1.0 - 1.5 * concept_offer, 0.1, 1.0)
         core = (0.75 * need + 0.25 * needs_me) * distinct
         base = core * (0.65 + 0.25 * target + 0.05 * industry + 0.05 * proximity)
         base += 0.05 * target
@@ -265,6 +327,13 @@ def score(intent: str, ctx: Context) -> np.ndarray:
         )
         if a.formats == PRESENCE:
             broken |= online_only
+        # the same rules seen from the candidate: a colleague far away who meets only in
+        # person and wants peers from their region is no peer for me either
+        broken |= (far & d.region & (presence_only | (a.formats == PRESENCE))) | (
+            d.onsite & (asker_online_only | far)
+        )
+        if asker_online_only:
+            broken |= presence_only
     elif intent == "space":
         closeness = np.where(known, np.where(km0 <= 15, 1.0, np.exp(-(km0 - 15) / 15.0)), 0.0)
         base = closeness * (0.15 + 0.75 * d.space + 0.1 * offer)
@@ -273,7 +342,7 @@ def score(intent: str, ctx: Context) -> np.ndarray:
         hours = np.maximum(d.hours, 1.0)
         ratio = np.minimum(hours, ctx.asker_hours or 1) / np.maximum(hours, ctx.asker_hours or 1)
         similar = np.where(ratio >= 0.7, 1.0, np.where(ratio >= 0.5, 0.6, 0.25))
-        distinct = np.clip(1.0 - 1.5 * offer, 0.1, 1.0)
+        distinct = np.clip(1.0 - 1.5 * concept_offer, 0.1, 1.0)
         core = (0.7 * need + 0.3 * needs_me) * distinct
         base = (core * (0.7 + 0.2 * target + 0.1 * proximity) + 0.05 * target) * similar
     else:

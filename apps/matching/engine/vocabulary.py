@@ -60,7 +60,9 @@ class Vocabulary:
         known: set[str] = set()
         for i, (key, label, kind, syns, broader, related, needs, context) in enumerate(rows):
             for phrases, need_only in (([*syns, label], False), (needs, True)):
-                for phrase in phrases:
+                # a hyphenated wording also stands for its joined spelling
+                joined = [p.replace("-", "") for p in phrases if "-" in p]
+                for phrase in (*phrases, *joined):
                     stems = phrase_stems(phrase)
                     # an ambiguous wording is found only through its homonym line
                     if stems and stems not in ambiguous_phrases:

@@ -115,7 +115,8 @@ def test_match_eval_prints_metrics_per_intent_and_json(tmp_path: Path, capsys) -
     call_command("match_eval", str(FIXTURES / "profiles.jsonl"), str(judgments), "--json")
     out = capsys.readouterr().out.strip().splitlines()
     result = json.loads(out[-1])
-    assert set(result) == {"overall", "per_intent", "p50_ms", "p95_ms"}
+    assert set(result) == {"overall", "per_intent", "halves", "baseline", "p50_ms", "p95_ms"}
+    assert result["halves"]["tuning"]["queries"] == result["halves"]["check"]["queries"] == 1
     assert set(result["per_intent"]) == {"complement", "space"}
     assert 0 < result["overall"]["ndcg@10"] <= 1
     assert any(line.startswith("complement") for line in out)

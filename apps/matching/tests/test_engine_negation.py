@@ -1,0 +1,104 @@
+"""What a seeking text denies is no need; work a profile hands to others is not its offer."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.matching.engine import MatchIndex, ProfileData
+from apps.matching.engine.text import affirmed, own_work
+from apps.matching.engine.vocabulary import vocabulary
+
+
+def keys(text: str) -> set[str]:
+    voc = vocabulary()
+    return {voc.concepts[c].key for c in voc.match(affirmed(text), seeking=True).concepts}
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        ("Ich suche nicht Seminarraum, sondern Tonstudio.", "Tonstudio", "Seminarraum"),
+        ("Gesucht: Tonstudio statt Seminarraum, gern in Köln.", "Tonstudio", "Seminarraum"),
+        ("Keine Konkurrenz, sondern Ergänzung.", "Ergänzung", "Konkurrenz"),
+        (
+            "Ich moderiere selbst keine Workshops und suche daher eine Moderatorin.",
+            "suche daher eine Moderatorin",
+            "Workshops",
+        ),
+        ("Weder Coaching noch Training, aber Supervision.", "Supervision", "Coaching"),
+    ],
+)
+def test_the_denied_or_rejected_side_is_dropped(text: str, kept: str, dropped: str) -> None:
+    out = affirmed(text)
+    assert kept in out
+    assert dropped not in out
+
+
+def test_not_only_but_also_affirms_both_sides() -> None:
+    text = "Ich suche nicht nur Coaching, sondern auch Supervision."
+    assert affirmed(text) == text
+
+
+def test_text_without_negation_is_unchanged() -> None:
+    text = "Ich suche eine Moderatorin für Großgruppen, gern in Berlin – auch online."
+    assert affirmed(text) == text
+
+
+def test_in_a_self_description_work_handed_to_others_is_dropped() -> None:
+    text = "Akute Streitfälle übergebe ich an Mediatoren; meine Stärke ist die Prävention."
+    assert "Mediatoren" not in own_work(text)
+    assert "Prävention" in own_work(text)
+    # in a seeking text handing work over is the need itself
+    assert "Mediatoren" in affirmed(text)
+    assert own_work("Ich arbeite eng mit Grafikerinnen zusammen und biete Texte.") == (
+        "und biete Texte."
+    )
+
+
+def test_a_partner_who_hands_the_asked_work_to_others_does_not_offer_it() -> None:
+    asker = ProfileData(
+        id="asker",
+        name="A",
+        competences=("Unternehmensnachfolge",),
+        seeking="Ich suche eine Mediatorin für Konflikte in Familienunternehmen.",
+        intents=("complement",),
+    )
+    referrer = ProfileData(
+        id="referrer",
+        name="R",
+        competences=("Familienstrategie",),
+        about="Konflikte übergebe ich an Mediatorinnen; meine Stärke ist die Strategie.",
+        intents=("complement",),
+    )
+    mediator = ProfileData(
+        id="mediator", name="M", competences=("Familienmediation",), intents=("complement",)
+    )
+    index = MatchIndex.build([asker, referrer, mediator])
+    scores = {s.profile_id: s.score for s in index.suggest("asker", "complement", k=5)}
+    assert scores.get("referrer", 0.0) < 0.3 * scores["mediator"]
+
+
+def test_a_rejected_need_yields_no_concept() -> None:
+    rejected = keys("Ich suche keine Moderation, sondern Hilfe bei Podcasts.")
+    assert "moderation" not in rejected
+
+
+def test_the_rejected_side_of_a_seeking_text_does_not_attract_partners() -> None:
+    asker = ProfileData(
+        id="asker",
+        name="A",
+        competences=("Führungskräftetraining",),
+        seeking="Ich suche keine Moderatorin, sondern jemanden für Podcastproduktion.",
+        intents=("complement",),
+    )
+    moderator = ProfileData(
+        id="moderator", name="M", competences=("Workshopmoderation",), intents=("complement",)
+    )
+    producer = ProfileData(
+        id="producer", name="P", competences=("Podcastproduktion",), intents=("complement",)
+    )
+    index = MatchIndex.build([asker, moderator, producer])
+    ranked = [s.profile_id for s in index.suggest("asker", "complement", k=5)]
+    assert ranked[0] == "producer"
+    scores = {s.profile_id: s.score for s in index.suggest("asker", "complement", k=5)}
+    assert scores.get("moderator", 0.0) < 0.2 * scores["producer"]
