@@ -50,4 +50,4 @@ format: setup
 
 # Re-extract translatable strings (needs GNU gettext); then edit locale/en/.
 messages: setup
-	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "node_modules/*" --no-obsolete
+	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "*/tests/*" --no-obsolete

@@ -1,4 +1,5 @@
-"""Fixtures every test can use: the three demo personas and a real SMTP mailbox."""
+"""Fixtures every test can use: the three demo personas, their cooperation and a real
+SMTP mailbox. The steps of the core loop are in ``tests.factories``."""
 
 import socket
 from collections.abc import Iterator
@@ -10,8 +11,10 @@ from aiosmtpd.controller import Controller
 from django.core.cache import cache
 
 from apps.accounts.models import User
+from apps.cooperations.models import Cooperation
 from apps.core.demo.personas import ANNA, BEN, CARLA
 from apps.core.demo.seed import DemoSeeder
+from tests.factories import found
 
 
 @pytest.fixture(autouse=True)
@@ -97,3 +100,9 @@ def smtp_server(settings) -> Iterator[Mailbox]:  # type: ignore[no-untyped-def]
     settings.EMAIL_HOST_PASSWORD = ""
     yield mailbox
     controller.stop()
+
+
+@pytest.fixture
+def cooperation(anna: User, ben: User) -> Cooperation:
+    """ "Führung im Mittelstand": anna coordinates, ben is a member, carla is outside."""
+    return found(anna, ben)

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "apps.driver",
     "apps.checkins",
     "apps.referrals",
+    "apps.finances",
+    "apps.invoices",
+    "apps.cocreation",
 ]
 
 MIDDLEWARE = [

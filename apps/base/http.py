@@ -77,11 +77,19 @@ def answer(
 
 
 def form_save(form: BaseForm, action: Callable[[], Any]) -> Any:
-    """Call the service; its refusal lands on the form (and ``None`` comes back)."""
+    """Call the service; its refusal lands on the form (and ``None`` comes back).
+
+    Errors the service names by field go to that field when the form has it, the rest
+    (and a permission refusal) above the form.
+    """
     try:
         return action()
     except ValidationError as error:
-        form.add_error(None, error)
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
     except PermissionDenied as error:
         form.add_error(None, refusal_message(error))
     return None

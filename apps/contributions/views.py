@@ -7,16 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from apps.base.http import AuthedRequest, refuse
+from apps.base.http import AuthedRequest, form_save, refuse
 from apps.contributions import charts, rules, selectors, services
 from apps.contributions.forms import CorrectionForm, EntryForm, LedgerFilterForm, RemoveForm
 from apps.contributions.models import Contribution
@@ -30,17 +28,6 @@ ENTRIES_PER_PAGE = 25
 
 def _ledger_url(cooperation: Cooperation) -> str:
     return reverse("contributions:ledger", args=[cooperation.pk])
-
-
-def _refuse(request: AuthedRequest, form: Form, error: ValidationError | PermissionDenied) -> None:
-    if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error))
-        return
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-        return
-    form.add_error(None, error)
 
 
 def _read_only_message() -> str:
@@ -113,13 +100,13 @@ def entry_new(request: AuthedRequest, pk: int) -> HttpResponse:
         return refuse(request, _read_only_message(), back=_ledger_url(cooperation))
     form = EntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.contribution_log(
+        logged = form_save(
+            form,
+            lambda: services.contribution_log(
                 cooperation=cooperation, user=request.user, entry=form.entry()
-            )
-        except (ValidationError, PermissionDenied) as error:
-            _refuse(request, form, error)
-        else:
+            ),
+        )
+        if logged is not None:
             messages.success(request, _("Ihr Beitrag ist eingetragen."))
             return redirect(_ledger_url(cooperation))
     return render(
@@ -167,16 +154,16 @@ def entry_correct(request: AuthedRequest, pk: int, entry_id: int) -> HttpRespons
         return refuse(request, refusal, back=detail)
     form = CorrectionForm(request.POST or None, initial=EntryForm.initial_from(entry))
     if request.method == "POST" and form.is_valid():
-        try:
-            correction = services.contribution_correct(
+        correction = form_save(
+            form,
+            lambda: services.contribution_correct(
                 contribution=entry,
                 user=request.user,
                 entry=form.entry(),
                 reason=form.cleaned_data["reason"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            _refuse(request, form, error)
-        else:
+            ),
+        )
+        if correction is not None:
             messages.success(
                 request, _("Die Korrektur ist eingetragen; die Geschichte bleibt sichtbar.")
             )
@@ -194,13 +181,13 @@ def entry_remove(request: AuthedRequest, pk: int, entry_id: int) -> HttpResponse
         return refuse(request, refusal, back=detail)
     form = RemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            removal = services.contribution_remove(
+        removal = form_save(
+            form,
+            lambda: services.contribution_remove(
                 contribution=entry, user=request.user, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as error:
-            _refuse(request, form, error)
-        else:
+            ),
+        )
+        if removal is not None:
             messages.success(request, _("Der Eintrag ist entfernt; er zählt nicht mehr mit."))
             return redirect("contributions:detail", cooperation.pk, removal.pk)
     context = {"cooperation": cooperation, "entry": entry, "form": form}

@@ -3,10 +3,10 @@ from decimal import Decimal
 from playwright.sync_api import Page, expect
 
 from apps.contributions.models import Contribution
-from apps.contributions.tests.conftest import commit, join
 from apps.cooperations import services
 from apps.core.demo.personas import BEN, DEMO_PASSWORD
 from tests.e2e.conftest import login
+from tests.factories import commit, join
 
 
 def test_a_member_logs_hours_corrects_them_and_everyone_sees_the_history(

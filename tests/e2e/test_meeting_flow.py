@@ -10,11 +10,11 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from apps.cooperations import services as cooperation_services
-from apps.cooperations.tests.conftest import join
 from apps.core.demo.personas import ANNA, BEN, DEMO_PASSWORD
 from apps.driver.services import driver_run
 from apps.meetings.models import Action, Decision
 from tests.e2e.conftest import login, logout
+from tests.factories import join
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TITLE = "Führung im Mittelstand"

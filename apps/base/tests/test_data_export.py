@@ -12,9 +12,9 @@ from apps.accounts.models import User
 from apps.base import data_export
 from apps.contributions.services import Entry, contribution_log
 from apps.cooperations import services
-from apps.cooperations.tests.conftest import agree, answers, join
 from apps.meetings import services as meeting_services
 from apps.network.models import ContactRequest
+from tests.factories import agree, answers, join
 
 pytestmark = pytest.mark.django_db
 

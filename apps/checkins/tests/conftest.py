@@ -10,14 +10,9 @@ import time_machine
 from apps.accounts.models import User
 from apps.checkins.models import CheckIn
 from apps.checkins.services import checkin_answer, checkins_open_due
-from apps.cooperations import services as cooperation_services
-from apps.cooperations.models import Cooperation, CooperationKind
-from apps.cooperations.tests.conftest import (
-    agree,
-    cooperation,  # noqa: F401  (a fixture)
-    join,
-)
+from apps.cooperations.models import Cooperation
 from apps.driver.tests.conftest import make_nudge, note_rule  # noqa: F401  (fixtures)
+from tests.factories import agree, found
 
 # Cooperations for the check-in, health and cooperation-rule tests -------------------------
 
@@ -32,14 +27,7 @@ def make_running(
 ) -> Cooperation:
     """An agreed cooperation of ``founder`` and ``others``, all set up at START."""
     with time_machine.travel(START, tick=False):
-        cooperation = cooperation_services.cooperation_create(
-            founder=founder,
-            title=title,
-            purpose="Ein gemeinsames Programm für Führungskräfte in Familienunternehmen.",
-            kind=CooperationKind.JOINT_OFFER,
-        )
-        for person in others:
-            join(cooperation, founder, person)
+        cooperation = found(founder, *others, title=title)
         agree(cooperation, founder, *others)
     cooperation.refresh_from_db()
     return cooperation

@@ -10,12 +10,12 @@ import time_machine
 
 from apps.accounts.models import User
 from apps.checkins.health import health_for
-from apps.contributions.tests.conftest import commit, log
+from apps.contributions.tests.conftest import log
 from apps.cooperations import services as cooperation_services
 from apps.cooperations.models import Cooperation, CooperationKind
-from apps.cooperations.tests.conftest import join
 from apps.driver.rules import DriverRun
 from apps.meetings.services import action_create, meeting_create
+from tests.factories import commit, join
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,10 @@ from apps.accounts.models import User
 from apps.contributions.models import Contribution
 from apps.contributions.selectors import MemberBalance, balance_for, window
 from apps.contributions.services import Entry, contribution_correct, contribution_remove
-from apps.contributions.tests.conftest import commit, join, log
+from apps.contributions.tests.conftest import log
 from apps.cooperations import services as cooperation_services
 from apps.cooperations.models import Cooperation
+from tests.factories import commit, join
 
 pytestmark = pytest.mark.django_db
 

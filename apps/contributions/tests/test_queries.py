@@ -14,8 +14,9 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.contributions.models import Contribution
 from apps.contributions.services import Entry, contribution_correct
-from apps.contributions.tests.conftest import commit, join, log
+from apps.contributions.tests.conftest import log
 from apps.cooperations.models import Cooperation
+from tests.factories import commit, join
 
 pytestmark = pytest.mark.django_db
 

@@ -12,12 +12,13 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.accounts.models import User
 from apps.contributions.rules import contribution_imbalance
-from apps.contributions.tests.conftest import commit, join, log
+from apps.contributions.tests.conftest import log
 from apps.cooperations import services as cooperation_services
 from apps.cooperations.models import Cooperation
 from apps.driver.models import Nudge, NudgeStatus
 from apps.driver.rules import DriverRun, driver_settings, registry
 from apps.driver.services import driver_run
+from tests.factories import commit, join
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from apps.accounts.models import User
 from apps.cooperations import services
 from apps.cooperations.models import Cooperation
-from apps.cooperations.tests.conftest import agree, connect
+from tests.factories import agree, connect
 
 pytestmark = pytest.mark.django_db
 

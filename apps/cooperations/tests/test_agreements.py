@@ -18,7 +18,7 @@ from apps.cooperations.models import (
     CooperationKind,
     VersionStatus,
 )
-from apps.cooperations.tests.conftest import agree, join
+from tests.factories import agree, join
 
 pytestmark = pytest.mark.django_db
 

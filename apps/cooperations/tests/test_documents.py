@@ -23,8 +23,8 @@ from apps.contributions.services import Entry, contribution_log
 from apps.cooperations import archive, documents, services
 from apps.cooperations.archive import ArchiveFile, ArchivePart, ArchiveSection
 from apps.cooperations.models import AgreementVersion, Cooperation, FitCheck
-from apps.cooperations.tests.conftest import agree, answers, join
 from apps.meetings import services as meeting_services
+from tests.factories import agree, answers, join
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from apps.cooperations.models import (
     Membership,
     VersionStatus,
 )
-from apps.cooperations.tests.conftest import agree, join
+from tests.factories import agree, join
 
 pytestmark = pytest.mark.django_db
 

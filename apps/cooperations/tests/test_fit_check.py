@@ -11,7 +11,7 @@ from django.urls import reverse
 from apps.accounts.models import User
 from apps.cooperations import fitcheck, services
 from apps.cooperations.models import Cooperation, EventKind, FitCheck
-from apps.cooperations.tests.conftest import answers, join
+from tests.factories import answers, join
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,8 @@ import pytest
 from apps.accounts.models import User
 from apps.cooperations import integrity, services
 from apps.cooperations.models import AgreementVersion, Cooperation
-from apps.cooperations.tests.conftest import agree
+from tests.factories import agree
 
-# The fields of a version that are not what members agree to: identity, workflow state,
 # who did what when, and the hashes themselves. Anything else is content.
 BOOKKEEPING = {
     "id",

@@ -19,7 +19,7 @@ from apps.cooperations.models import (
     MemberRole,
     Membership,
 )
-from apps.cooperations.tests.conftest import agree, connect, join
+from tests.factories import agree, connect, join
 
 pytestmark = pytest.mark.django_db
 

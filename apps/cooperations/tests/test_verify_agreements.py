@@ -15,7 +15,7 @@ from django.urls import reverse
 from apps.accounts.models import User
 from apps.cooperations import services
 from apps.cooperations.models import AgreementVersion, Cooperation, VersionStatus
-from apps.cooperations.tests.conftest import agree, join
+from tests.factories import agree, join
 
 pytestmark = pytest.mark.django_db
 

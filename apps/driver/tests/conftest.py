@@ -7,9 +7,6 @@ from typing import Any
 import pytest
 
 from apps.accounts.models import User
-from apps.cooperations.tests.conftest import (
-    cooperation,  # noqa: F401  (a fixture)
-)
 from apps.driver.models import Nudge
 from apps.driver.rules import DriverRun, NudgeSpec, registry
 

@@ -1,5 +1,5 @@
 """Meeting fixtures: anna coordinates "Führung im Mittelstand", ben is a member,
-carla is outside. Times are in Europe/Berlin."""
+carla is outside (``cooperation`` is the root conftest's). Times are in Europe/Berlin."""
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -8,9 +8,7 @@ import pytest
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.cooperations import services as cooperation_services
-from apps.cooperations.models import Cooperation, CooperationKind
-from apps.cooperations.tests.conftest import agree, connect, join  # noqa: F401
+from apps.cooperations.models import Cooperation
 from apps.meetings import services
 from apps.meetings.models import Action, Meeting
 
@@ -48,46 +46,5 @@ def assign(
 
 
 @pytest.fixture
-def cooperation(anna: User, ben: User) -> Cooperation:
-    """anna coordinates, ben is a member (as in the cooperations' tests)."""
-    cooperation = cooperation_services.cooperation_create(
-        founder=anna,
-        title="Führung im Mittelstand",
-        purpose="Ein gemeinsames Programm für Führungskräfte in Familienunternehmen.",
-        kind=CooperationKind.JOINT_OFFER,
-    )
-    join(cooperation, anna, ben)
-    return cooperation
-
-
-@pytest.fixture
 def meeting(cooperation: Cooperation, anna: User) -> Meeting:
     return plan(cooperation, anna)
-
-
-ALL_DONE = {
-    "settlement": "done",
-    "settlement_note": "",
-    "resources": "n_a",
-    "resources_note": "",
-    "clients": "n_a",
-    "clients_note": "",
-    "data_decision": "keep_all",
-    "data_note": "",
-}
-
-
-def end(cooperation: Cooperation, user: User) -> None:
-    """End the cooperation the orderly way: it becomes read-only."""
-    process = cooperation_services.exit_propose(
-        cooperation=cooperation, user=user, kind="end", reason="Unsere Wege gehen auseinander."
-    )
-    cooperation_services.exit_checklist_update(exit_process=process, user=user, data=ALL_DONE)
-    cooperation_services.exit_complete(exit_process=process, user=user)
-    cooperation.refresh_from_db()
-
-
-def remove(cooperation: Cooperation, coordinator: User, member: User) -> None:
-    cooperation_services.member_remove(
-        cooperation=cooperation, by=coordinator, member=member, reason="Hat keine Zeit mehr."
-    )

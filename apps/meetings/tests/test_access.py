@@ -16,7 +16,8 @@ from apps.meetings.models import (
     Meeting,
     PollAnswer,
 )
-from apps.meetings.tests.conftest import assign, end, in_days, plan, remove
+from apps.meetings.tests.conftest import assign, in_days, plan
+from tests.factories import end, remove
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from apps.cooperations.models import Cooperation, Event, EventKind
 from apps.driver.models import Nudge, NudgeStatus
 from apps.meetings import selectors, services
 from apps.meetings.models import Action, ActionStatus, Meeting
-from apps.meetings.tests.conftest import assign, end, remove
+from apps.meetings.tests.conftest import assign
+from tests.factories import end, remove
 
 pytestmark = pytest.mark.django_db
 

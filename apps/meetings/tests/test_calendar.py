@@ -12,7 +12,8 @@ from apps.cooperations import services as cooperation_services
 from apps.cooperations.models import Cooperation
 from apps.meetings import services
 from apps.meetings.models import CalendarFeed, Meeting
-from apps.meetings.tests.conftest import BERLIN, join, plan, remove
+from apps.meetings.tests.conftest import BERLIN, plan
+from tests.factories import join, remove
 
 pytestmark = pytest.mark.django_db
 

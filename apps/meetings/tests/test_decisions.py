@@ -10,7 +10,8 @@ from apps.cooperations import services as cooperation_services
 from apps.cooperations.models import Cooperation, CooperationKind
 from apps.meetings import selectors, services
 from apps.meetings.models import Decision, DecisionStatus, Meeting
-from apps.meetings.tests.conftest import plan, remove
+from apps.meetings.tests.conftest import plan
+from tests.factories import remove
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,8 @@ from apps.accounts.models import User
 from apps.cooperations.models import Cooperation
 from apps.meetings import services
 from apps.meetings.models import Meeting
-from apps.meetings.tests.conftest import assign, end, in_days, plan, remove
+from apps.meetings.tests.conftest import assign, in_days, plan
+from tests.factories import end, remove
 
 pytestmark = pytest.mark.django_db
 

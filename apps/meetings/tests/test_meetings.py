@@ -9,7 +9,8 @@ from apps.accounts.models import User
 from apps.cooperations.models import Cooperation, Event, EventKind
 from apps.meetings import services
 from apps.meetings.models import Meeting
-from apps.meetings.tests.conftest import BERLIN, end, in_days, plan, remove
+from apps.meetings.tests.conftest import BERLIN, in_days, plan
+from tests.factories import end, remove
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from apps.accounts.models import User
 from apps.cooperations.models import Cooperation
 from apps.meetings import selectors, services
 from apps.meetings.models import DatePoll, Meeting
-from apps.meetings.tests.conftest import in_days, join
+from apps.meetings.tests.conftest import in_days
+from tests.factories import join
 
 pytestmark = pytest.mark.django_db
 

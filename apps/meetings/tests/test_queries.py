@@ -14,7 +14,8 @@ from apps.cooperations import services as cooperation_services
 from apps.cooperations.models import Cooperation
 from apps.meetings import services
 from apps.meetings.models import DatePoll, Meeting
-from apps.meetings.tests.conftest import assign, in_days, join, plan
+from apps.meetings.tests.conftest import assign, in_days, plan
+from tests.factories import join
 
 pytestmark = pytest.mark.django_db
 

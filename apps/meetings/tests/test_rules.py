@@ -16,7 +16,8 @@ from apps.driver.services import driver_run
 from apps.meetings import services
 from apps.meetings.models import Action
 from apps.meetings.rules import action_overdue, no_meeting_planned
-from apps.meetings.tests.conftest import BERLIN, agree, assign, end, join, plan, remove
+from apps.meetings.tests.conftest import BERLIN, assign, plan
+from tests.factories import agree, end, join, remove
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 import pytest
 
 from apps.accounts.models import User
-from apps.network.models import Connection
 
 _VOCABULARY = (
     "Workshop Moderation Teamtag Klinik Schule Verwaltung Konflikt Coaching Mediation "
@@ -35,8 +34,3 @@ def strangers(anna: User, add_people) -> list[User]:  # type: ignore[no-untyped-
     """Twelve people besides the personas, ordered by id."""
     add_people(12)
     return list(User.objects.exclude(email__endswith="@wirwerk.example").order_by("pk"))
-
-
-def connect(a: User, b: User) -> Connection:
-    low, high = Connection.ordered_ids(a.pk, b.pk)
-    return Connection.objects.create(user_low_id=low, user_high_id=high)

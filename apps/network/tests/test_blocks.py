@@ -15,7 +15,7 @@ from apps.network.services import (
     contact_request_send,
     unblock_user,
 )
-from apps.network.tests.conftest import connect
+from tests.factories import connect
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from apps.network.services import (
     contact_request_send,
     contact_request_withdraw,
 )
-from apps.network.tests.conftest import connect
+from tests.factories import connect
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from apps.network.services import (
     block_user,
     contact_request_send,
 )
-from apps.network.tests.conftest import connect
 from apps.profiles.models import Visibility
+from tests.factories import connect
 
 pytestmark = pytest.mark.django_db
 

@@ -8,14 +8,9 @@ import pytest
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.network.models import Connection
 from apps.referrals.models import Referral, ReferralStatus
 from apps.referrals.services import ClientConsent, consent_text_for, referral_offer
-
-
-def connect(a: User, b: User) -> Connection:
-    low, high = Connection.ordered_ids(a.pk, b.pk)
-    return Connection.objects.get_or_create(user_low_id=low, user_high_id=high)[0]
+from tests.factories import connect
 
 
 def consent_of(giver: User, name: str = "Doris Demir") -> ClientConsent:

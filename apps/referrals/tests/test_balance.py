@@ -11,7 +11,8 @@ from apps.accounts.models import User
 from apps.referrals.charts import BAR_SPACE, CENTER, balance_chart
 from apps.referrals.models import ReferralStatus
 from apps.referrals.selectors import reciprocity_for
-from apps.referrals.tests.conftest import connect, referral_in
+from apps.referrals.tests.conftest import referral_in
+from tests.factories import connect
 
 pytestmark = pytest.mark.django_db
 

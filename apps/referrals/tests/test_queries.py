@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.referrals.models import Referral, ReferralStatus
-from apps.referrals.tests.conftest import connect
+from tests.factories import connect
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,8 @@ from apps.referrals.services import (
     referral_thank,
     referral_withdraw,
 )
-from apps.referrals.tests.conftest import connect, consent_of, offer, referral_in
+from apps.referrals.tests.conftest import consent_of, offer, referral_in
+from tests.factories import connect
 
 pytestmark = pytest.mark.django_db
 

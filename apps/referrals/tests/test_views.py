@@ -10,7 +10,8 @@ from apps.accounts.models import User
 from apps.referrals import urls as referral_urls
 from apps.referrals.models import Referral, ReferralEvent, ReferralStatus
 from apps.referrals.services import consent_text_for, referral_accept, referral_mark_won
-from apps.referrals.tests.conftest import connect, consent_of, offer, referral_in
+from apps.referrals.tests.conftest import consent_of, offer, referral_in
+from tests.factories import connect
 
 pytestmark = pytest.mark.django_db
 
