@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -52,6 +53,7 @@ class DemoSeeder:
     rng: random.Random = field(init=False)
     fakers: dict[str, Faker] = field(init=False)
     users: list[User] = field(default_factory=list)
+    main_cooperation: Any = None  # the personas' running cooperation, once seeded
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -68,6 +70,7 @@ class DemoSeeder:
             ("asks", self.seed_asks),
             ("cooperations", self.seed_cooperations),
             ("referrals", self.seed_referrals),
+            ("apps", self.seed_app_steps),
             ("index", self.seed_index),
         ]
         for name, step in steps:
@@ -158,15 +161,23 @@ class DemoSeeder:
         from apps.cooperations.demo import seed_cooperations
         from apps.meetings.demo import seed_meetings
 
-        main = seed_cooperations(self.users, self.rng)
-        if main is not None:
-            seed_meetings(main, *self.users[:2])
+        self.main_cooperation = seed_cooperations(self.users, self.rng)
+        if self.main_cooperation is not None:
+            seed_meetings(self.main_cooperation, *self.users[:2])
         seed_contributions(self.users, self.rng)
 
     def seed_referrals(self) -> None:
         from apps.referrals.demo import seed_referrals
 
         seed_referrals(self.users, self.rng)
+
+    def seed_app_steps(self) -> None:
+        """Every app's registered demo step (``apps.base.demo``), in app order."""
+        from apps.base.demo import DemoContext, demo_steps
+
+        context = DemoContext(self.users, self.rng, self.main_cooperation)
+        for _name, step in demo_steps.items():
+            step(context)
 
     def seed_index(self) -> None:
         """Build the match index once and match the open asks against it."""
