@@ -12,7 +12,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from wirwerk.lib.env import email_settings, env_bool, env_int, env_list, env_str
+from wirwerk.lib.env import email_settings, env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("WIRWERK_VAR_DIR", str(BASE_DIR / "var")))
@@ -201,6 +201,10 @@ PERIODIC_JOBS = {
         "task": "apps.driver.tasks.dispatch",
         "minutes": env_int("DRIVER_INTERVAL_MINUTES", 15),
     },
+    "matching_prune": {
+        "task": "apps.matching.tasks.prune_index_changes",
+        "minutes": 24 * 60,
+    },
     "referrals_erasure": {
         "task": "apps.referrals.tasks.erase_stale_client_data",
         "minutes": env_int("REFERRALS_ERASURE_INTERVAL_MINUTES", 24 * 60),
@@ -271,6 +275,9 @@ if env_bool("BEHIND_PROXY", False):
 
 # The matching index lives on disk so it survives restarts.
 MATCHING_INDEX_PATH = Path(env_str("MATCHING_INDEX_PATH", str(VAR_DIR / "matching-index.pkl")))
+# How often a process applies the index change log (seconds; edits on other hosts
+# show after at most this long).
+MATCHING_SYNC_SECONDS = env_float("MATCHING_SYNC_SECONDS", 2.0)
 
 # Referrals: the client's contact data of lost or stale referrals is erased after this
 # many months without a status change (GDPR: kept no longer than needed).

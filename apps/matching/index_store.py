@@ -1,21 +1,35 @@
-"""The one match index of a process, kept on disk so it survives restarts.
+"""The one match index of a process, kept on disk so it survives restarts, and kept
+current through the change log in the database (``IndexChange``).
 
-The worker updates the index incrementally (one profile per task) and writes it
-back atomically; web processes notice the newer file by its modification time
-and load it. Nothing here rebuilds the index per request.
+Hosts share no files: every process holds its own copy. A profile change writes a
+change-log entry in its own transaction; before answering, a process applies the
+entries after the last one its copy has seen (at most every
+``MATCHING_SYNC_SECONDS``), so an edit on one host shows on every other within a few
+seconds. A process without a usable file (a new host, another engine version, a log
+already pruned past its copy) builds the index from the database. The worker writes
+the file back so restarts start close to current. Nothing rebuilds per request.
 """
 
 import os
 import threading
+import time
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Max, Min
 
 from apps.matching.engine import MatchIndex, ProfileData
 from apps.matching.engine.index import StaleIndexError
+from apps.matching.models import IndexChange
 from apps.profiles.models import Profile, Visibility
 
-_lock = threading.Lock()
+# Entries read again on every sync: a transaction that took its number earlier but
+# committed later is still seen (each entry is applied once, by its number).
+REREAD = 1000
+# More waiting entries than this: rebuilding is cheaper than applying them one by one.
+REBUILD_AFTER = 5000
+
+_lock = threading.RLock()
 _cache: dict[str, object] = {}
 
 
@@ -46,9 +60,21 @@ def _path() -> Path:
     return Path(settings.MATCHING_INDEX_PATH)
 
 
+def _log_head() -> int:
+    return IndexChange.objects.aggregate(head=Max("pk"))["head"] or 0
+
+
 def build_from_database() -> MatchIndex:
+    """A fresh index of every profile, reflecting the log up to the head read first;
+    entries committed meanwhile (also under a lower number) are applied at the next sync."""
+    head = _log_head()
+    seen = set(
+        IndexChange.objects.filter(pk__gt=head - REREAD, pk__lte=head).values_list("pk", flat=True)
+    )
     profiles = Profile.objects.select_related("user").iterator(chunk_size=5000)
-    return MatchIndex.build(profile_data(p) for p in profiles)
+    index = MatchIndex.build(profile_data(p) for p in profiles)
+    index.sequence, index.seen_changes = head, seen
+    return index
 
 
 def save(index: MatchIndex) -> None:
@@ -60,23 +86,94 @@ def save(index: MatchIndex) -> None:
     _cache["index"], _cache["mtime"] = index, path.stat().st_mtime_ns
 
 
-def get_index() -> MatchIndex:
-    """The current index: loaded from disk when newer, built once when missing."""
+def _load_or_build() -> MatchIndex:
     path = _path()
-    with _lock:
-        try:
-            mtime = path.stat().st_mtime_ns
-        except FileNotFoundError:
-            if "index" not in _cache:
-                save(build_from_database())
-            return _cache["index"]  # type: ignore[return-value]
-        if _cache.get("mtime") != mtime:
-            try:
-                _cache["index"], _cache["mtime"] = MatchIndex.load(path), mtime
-            except StaleIndexError:
-                # written before an engine update: rebuilt once, like a missing index
-                save(build_from_database())
+    try:
+        mtime = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        if "index" not in _cache:
+            save(build_from_database())
         return _cache["index"]  # type: ignore[return-value]
+    if _cache.get("mtime") != mtime:
+        current = _cache.get("index")
+        try:
+            loaded = MatchIndex.load(path)
+        except StaleIndexError:
+            # written before an engine update: rebuilt once, like a missing index
+            save(build_from_database())
+        else:
+            # another process of this host wrote it; keep ours if ours is newer
+            if not isinstance(current, MatchIndex) or loaded.sequence >= current.sequence:
+                _cache["index"] = loaded
+            _cache["mtime"] = mtime
+    return _cache["index"]  # type: ignore[return-value]
+
+
+def sync(index: MatchIndex) -> MatchIndex:
+    """Apply the change-log entries this copy has not seen; the index to use."""
+    oldest = IndexChange.objects.aggregate(oldest=Min("pk"))["oldest"]
+    if oldest is not None and index.sequence < oldest - 1:
+        index = _replace(build_from_database())  # the log was pruned past this copy
+    entries = list(
+        IndexChange.objects.filter(pk__gt=max(0, index.sequence - REREAD))
+        .order_by("pk")
+        .values_list("pk", "user_id")[: REBUILD_AFTER + 1]
+    )
+    new = [(pk, user_id) for pk, user_id in entries if pk not in index.seen_changes]
+    if not new:
+        return index
+    if len(new) > REBUILD_AFTER or any(user_id is None for _pk, user_id in new):
+        return _replace(build_from_database())
+    user_ids = {user_id for _pk, user_id in new if user_id is not None}
+    profiles = {
+        p.user_id: p for p in Profile.objects.select_related("user").filter(user_id__in=user_ids)
+    }
+    for user_id in user_ids:
+        profile = profiles.get(user_id)
+        if profile is None:
+            index.remove(str(user_id))
+        else:
+            index.upsert(profile_data(profile))
+    index.sequence = max(index.sequence, *(pk for pk, _user_id in new))
+    # only the window read again needs remembering
+    index.seen_changes = {
+        pk for pk in index.seen_changes | {pk for pk, _ in new} if pk > index.sequence - REREAD
+    }
+    return index
+
+
+def _replace(index: MatchIndex) -> MatchIndex:
+    _cache["index"] = index
+    return index
+
+
+def lock() -> "threading.RLock":
+    """The process's index lock (for services that change the index)."""
+    return _lock
+
+
+def current() -> MatchIndex:
+    """The process's index without syncing (call with :func:`lock` held)."""
+    return _load_or_build()
+
+
+def get_index() -> MatchIndex:
+    """The current index: loaded from disk when newer, built once when missing, and
+    brought up to the change log at most every ``MATCHING_SYNC_SECONDS``."""
+    with _lock:
+        index = _load_or_build()
+        now = time.monotonic()
+        last = _cache.get("synced_at")
+        interval = float(settings.MATCHING_SYNC_SECONDS)
+        if last is None or now - float(last) >= interval:  # type: ignore[arg-type]
+            index = sync(index)
+            _cache["synced_at"] = now
+        return index
+
+
+def announce(*, user_id: int | None) -> None:
+    """Write the change-log entry for one profile (None: everything changed)."""
+    IndexChange.objects.create(user_id=user_id)
 
 
 def forget() -> None:

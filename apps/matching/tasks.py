@@ -11,3 +11,8 @@ def index_profile(user_id: int) -> None:
 @task()
 def rebuild_index() -> None:
     services.index_rebuild()
+
+
+@task()
+def prune_index_changes() -> None:
+    services.index_changes_prune()

@@ -15,7 +15,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from apps.accounts.models import User
-from apps.matching.services import index_rebuild
+from apps.matching.services import index_schedule_rebuild
 from apps.profiles.models import Format, Intent, Profile
 
 LIST_FIELDS = ("competences", "offers", "target_groups", "industries", "languages")
@@ -94,7 +94,7 @@ def profiles_import(*, lines: Iterable[str]) -> ImportResult:
             created = _store(obj)
             result.created += created
             result.updated += not created
-        transaction.on_commit(index_rebuild)
+        index_schedule_rebuild()
     return result
 
 

@@ -91,6 +91,10 @@ class Asker:
 class MatchIndex:
     def __init__(self) -> None:
         self._version = engine_version()
+        # The position in the host's change log this index reflects, and the recent
+        # entries already applied (set by its keeper, apps.matching.index_store).
+        self.sequence = 0
+        self.seen_changes: set[int] = set()
         self._dim = len(vocabulary()) + TERM_BUCKETS
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
@@ -500,4 +504,6 @@ class MatchIndex:
         if not isinstance(state, dict) or state.get("_version") != engine_version():
             raise StaleIndexError(f"{path} was written by another engine version")
         index.__dict__.update(state)
+        index.__dict__.setdefault("sequence", 0)
+        index.__dict__.setdefault("seen_changes", set())
         return index
