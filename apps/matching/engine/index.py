@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from . import scoring
+from . import scoring, store
 from .explain import Reason, Suggestion
 from .features import (
     BLOCKS,
@@ -491,16 +491,18 @@ class MatchIndex:
     # --- persistence
 
     def save(self, path: str | Path) -> None:
+        """Write the index so that processes loading it share its arrays (``store``)."""
         self._compact()
-        with open(path, "wb") as fh:
-            pickle.dump(self.__dict__, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        store.dump(self.__dict__, path)
 
     @classmethod
     def load(cls, path: str | Path) -> MatchIndex:
         """Load a saved index; StaleIndexError when another engine version wrote it."""
         index = cls.__new__(cls)
-        with open(path, "rb") as fh:
-            state = pickle.load(fh)
+        try:
+            state = store.load(path)
+        except (ValueError, pickle.UnpicklingError, EOFError) as error:
+            raise StaleIndexError(f"{path} is not an index file of this engine") from error
         if not isinstance(state, dict) or state.get("_version") != engine_version():
             raise StaleIndexError(f"{path} was written by another engine version")
         index.__dict__.update(state)
