@@ -109,16 +109,17 @@ print(load_s, after[0] - bare[0], after[1] - bare[1])
 
 
 def memory_mb() -> tuple[float, float]:
-    """(resident, private) memory of this process in MB; private leaves out the pages
-    shared with other processes (a mapped index file other processes also map)."""
+    """(resident, anonymous) memory of this process in MB. Anonymous memory (heap,
+    Python objects, copied pages) is the process's own; the rest of its resident
+    memory are file pages (the mapped index) that every process mapping the file
+    shares through the page cache."""
     fields: dict[str, int] = {}
     with open("/proc/self/smaps_rollup") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) >= 2 and parts[1].isdigit():
                 fields[parts[0].rstrip(":")] = int(parts[1])
-    private = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
-    return fields.get("Rss", 0) / 1024, private / 1024
+    return fields.get("Rss", 0) / 1024, fields.get("Anonymous", 0) / 1024
 
 
 def second_process(index: MatchIndex, ids: list[str]) -> tuple[float, float, float, float]:
@@ -184,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"floor (dot + argpartition) p50 {floor:.2f} ms · upsert {upsert_ms:.2f} ms")
     print(
         f"second process mapping the saved index (save {save_s:.1f} s, load {load_s:.2f} s, "
-        f"60 queries): resident +{rss_extra:.0f} MB, of it private +{private_extra:.0f} MB "
+        f"60 queries): resident +{rss_extra:.0f} MB, "
+        f"of it its own (anonymous) +{private_extra:.0f} MB "
         "(the rest are the file's pages, shared with every process that maps it)"
     )
     print(

@@ -116,11 +116,23 @@ class MatchIndex:
         feats = [featurize(p) for p in latest.values()]
         for f in feats:
             index._count(f)
-        rows = [index._vectorize(f) for f in feats]
+        parts = [index._vector_parts(f) for f in feats]
         for p, f in zip(latest.values(), feats, strict=True):
             index._append_facts(p, f)
-        if rows:
-            index._main_csr = sparse.vstack(rows, format="csr", dtype=np.float32)
+        if parts:
+            # one matrix from the rows' parts (stacking 10^5 one-row matrices costs
+            # minutes and gigabytes)
+            indptr = np.zeros(len(parts) + 1, dtype=np.int64)
+            np.cumsum([len(cols) for cols, _vals in parts], out=indptr[1:])
+            index._main_csr = sparse.csr_matrix(
+                (
+                    np.concatenate([vals for _cols, vals in parts]),
+                    np.concatenate([cols for cols, _vals in parts]),
+                    indptr,
+                ),
+                shape=(len(parts), BLOCKS * index._dim),
+                dtype=np.float32,
+            )
             index._main_csc = index._main_csr.tocsc()
         return index
 
@@ -155,7 +167,9 @@ class MatchIndex:
     def _idf(self, keys: np.ndarray) -> np.ndarray:
         return np.log((1 + self._n_docs) / (1 + self._df[keys])) + 1.0
 
-    def _vectorize(self, f: Features) -> sparse.csr_matrix:
+    def _vector_parts(self, f: Features) -> tuple[np.ndarray, np.ndarray]:
+        """The row's columns (ascending) and weights: each block's counts, dampened,
+        weighted by idf and normalised."""
         cols: list[np.ndarray] = []
         vals: list[np.ndarray] = []
         for b, block in enumerate(f.blocks):
@@ -168,13 +182,14 @@ class MatchIndex:
             cols.append(keys + b * self._dim)
             vals.append(weights)
         if not cols:
-            return sparse.csr_matrix((1, BLOCKS * self._dim), dtype=np.float32)
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         col = np.concatenate(cols)
         order = np.argsort(col)
-        return sparse.csr_matrix(
-            (np.concatenate(vals)[order].astype(np.float32), col[order], [0, len(col)]),
-            shape=(1, BLOCKS * self._dim),
-        )
+        return col[order].astype(np.int32), np.concatenate(vals)[order].astype(np.float32)
+
+    def _vectorize(self, f: Features) -> sparse.csr_matrix:
+        cols, vals = self._vector_parts(f)
+        return sparse.csr_matrix((vals, cols, [0, len(cols)]), shape=(1, BLOCKS * self._dim))
 
     def _append_facts(self, p: ProfileData, f: Features) -> None:
         row = len(self._ids)
