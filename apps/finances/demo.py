@@ -38,7 +38,9 @@ def seed_finances(context: DemoContext) -> None:
         ),
     )
 
-    def line(engagement: Engagement, who: object, kind: str, amount: str, days: int, what: str) -> None:
+    def line(
+        engagement: Engagement, who: object, kind: str, amount: str, days: int, what: str
+    ) -> None:
         services.line_add(
             engagement=engagement,
             user=anna,

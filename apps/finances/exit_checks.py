@@ -19,5 +19,7 @@ def open_money(cooperation: Cooperation) -> str | None:
             open_count,
         ) % {"count": open_count}
     if not selectors.money_of(cooperation=cooperation).settled:
-        return _("Finanzen: Die Salden sind nicht ausgeglichen. Bitte schlagen Sie einen Ausgleich vor.")
+        return _(
+            "Finanzen: Die Salden sind nicht ausgeglichen. Bitte schlagen Sie einen Ausgleich vor."
+        )
     return None

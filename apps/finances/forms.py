@@ -17,8 +17,17 @@ DECIMAL = {"inputmode": "decimal", "autocomplete": "off"}
 Members = list[tuple[int, str]]
 
 
+class MoneyField(forms.DecimalField):
+    """Euros as people type them: ``1.234,50`` as well as ``1234,50``."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str) and "," in value:
+            value = value.replace(".", "").replace("\xa0", "").replace(" ", "")
+        return super().to_python(value)
+
+
 def _money(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DecimalField:
-    return forms.DecimalField(
+    return MoneyField(
         label=label,
         required=required,
         min_value=Decimal(0),
@@ -45,9 +54,13 @@ class EngagementForm(forms.Form):
     is_pilot = forms.BooleanField(
         label=_("Experiment mit Risikobudget"),
         required=False,
-        help_text=_("Gewinn und Verlust teilen Sie nach einem eigenen, gemeinsam vereinbarten Schlüssel."),
+        help_text=_(
+            "Gewinn und Verlust teilen Sie nach einem eigenen, gemeinsam vereinbarten Schlüssel."
+        ),
     )
-    note = forms.CharField(label=_("Notiz"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Notiz"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, members: Members, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -71,9 +84,7 @@ class LineForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Art"), choices=LineKind.choices, widget=forms.RadioSelect, initial=LineKind.REVENUE
     )
-    member = forms.TypedChoiceField(
-        label=_("Wer hat kassiert bzw. bezahlt?"), coerce=int
-    )
+    member = forms.TypedChoiceField(label=_("Wer hat kassiert bzw. bezahlt?"), coerce=int)
     amount = _money(_("Betrag in Euro"))
     booked_on = forms.DateField(label=_("Datum"), widget=DATE)
     description = forms.CharField(label=_("Wofür"), max_length=200)
@@ -135,7 +146,10 @@ class SharedCostForm(forms.Form):
     ends_on = forms.DateField(label=_("Letzter Monat"), required=False, widget=DATE)
     kind = forms.ChoiceField(
         label=_("Art des Schlüssels"),
-        choices=[(KeyKind.PERCENT, KeyKind.PERCENT.label), (KeyKind.WEIGHTS, KeyKind.WEIGHTS.label)],
+        choices=[
+            (KeyKind.PERCENT, KeyKind.PERCENT.label),
+            (KeyKind.WEIGHTS, KeyKind.WEIGHTS.label),
+        ],
     )
 
     def __init__(self, *args: Any, members: Members, **kwargs: Any) -> None:

@@ -100,9 +100,7 @@ def proposal_key(
     shares = list(proposal.shares.all())
     member_ids = [share.user_id for share in shares]
     if proposal.kind == KeyKind.HOURS:
-        return Key(
-            weights=defaults.hours_between(member_ids, since, until or timezone.localdate())
-        )
+        return Key(weights=defaults.hours_between(member_ids, since, until or timezone.localdate()))
     weights = {share.user_id: share.value for share in shares}
     fixed = {share.user_id: share.fixed for share in shares if share.fixed}
     return Key(weights=weights, fixed=fixed if proposal.kind == KeyKind.FIXED else {})

@@ -61,9 +61,11 @@ def pilot_over_budget(run: DriverRun) -> Iterable[NudgeSpec]:
     if not pilots:
         return
     members: dict[int, list[int]] = defaultdict(list)
-    for cooperation_id, user_id in Membership.objects.current().filter(
-        cooperation_id__in={p["cooperation_id"] for p in pilots}
-    ).values_list("cooperation_id", "user_id"):
+    for cooperation_id, user_id in (
+        Membership.objects.current()
+        .filter(cooperation_id__in={p["cooperation_id"] for p in pilots})
+        .values_list("cooperation_id", "user_id")
+    ):
         members[cooperation_id].append(user_id)
     for pilot in pilots:
         budget_value = Decimal(pilot["budget"]).quantize(Decimal("0.01"))
@@ -93,13 +95,19 @@ def _transfer_open(params: Mapping[str, Any]) -> str:
         "cooperation": params["cooperation"],
     }
     if params["role"] == "payer":
-        return gettext(
-            "Ausgleich in „%(cooperation)s“: Bitte überweisen Sie %(amount)s an %(receiver)s."
-        ) % values
-    return gettext(
-        "Ausgleich in „%(cooperation)s“: %(payer)s überweist Ihnen %(amount)s. "
-        "Bitte bestätigen Sie den Eingang, sobald das Geld da ist."
-    ) % values
+        return (
+            gettext(
+                "Ausgleich in „%(cooperation)s“: Bitte überweisen Sie %(amount)s an %(receiver)s."
+            )
+            % values
+        )
+    return (
+        gettext(
+            "Ausgleich in „%(cooperation)s“: %(payer)s überweist Ihnen %(amount)s. "
+            "Bitte bestätigen Sie den Eingang, sobald das Geld da ist."
+        )
+        % values
+    )
 
 
 @driver_rule("transfer_open", message=_transfer_open)

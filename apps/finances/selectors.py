@@ -174,6 +174,8 @@ def _engagement_money(
 
 def engagement_money(*, engagement: Engagement) -> EngagementMoney:
     """One engagement's figures and keys (for its page)."""
+    if not hasattr(engagement, "revenue_total"):
+        engagement = engagement_in(cooperation=engagement.cooperation, pk=engagement.pk)
     hours_since = key_rules.hours_needed_since(engagement.cooperation, [engagement])
     defaults = key_rules.defaults_for(engagement.cooperation, hours_since=hours_since)
     return _engagement_money([engagement], defaults)[0]

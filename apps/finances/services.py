@@ -43,13 +43,16 @@ from wirwerk.lib.money import HUNDRED, to_cents
 
 
 def _decimal(value: Any, field: str) -> Decimal:
-    if isinstance(value, float):
-        raise TypeError(f"{field} must be a Decimal, not a float")
+    if not isinstance(value, Decimal | int | str):
+        # Money never passes through binary floating point.
+        raise TypeError(f"{field} must be a Decimal, not {type(value).__name__}")
     amount = Decimal(str(value))
     try:
         to_cents(amount)
     except ValueError:
-        raise ValidationError({field: _("Bitte geben Sie den Betrag in Euro und Cent an.")}) from None
+        raise ValidationError(
+            {field: _("Bitte geben Sie den Betrag in Euro und Cent an.")}
+        ) from None
     return amount
 
 
@@ -254,7 +257,9 @@ def shared_cost_create(
         write_gate(cooperation=cooperation, user=user)
         _ensure_member(cooperation, payer_id, "payer")
         if kind not in (KeyKind.PERCENT, KeyKind.WEIGHTS):
-            raise ValidationError({"kind": _("Laufende Kosten teilen Sie nach Prozent oder Gewicht.")})
+            raise ValidationError(
+                {"kind": _("Laufende Kosten teilen Sie nach Prozent oder Gewicht.")}
+            )
         member_ids = _current_ids(cooperation)
         if any(shares.values()):
             _check_shares(kind, {m: (v, Decimal(0)) for m, v in shares.items()}, member_ids)

@@ -104,7 +104,9 @@ def engagement_edit(request: AuthedRequest, pk: int, engagement_id: int) -> Http
         for name in ("title", "client", "starts_on", "ends_on", "status", "is_pilot", "note")
     }
     form = EngagementForm(
-        request.POST or None, members=_current(cooperation), initial={**initial, "lead": engagement.lead_id}
+        request.POST or None,
+        members=_current(cooperation),
+        initial={**initial, "lead": engagement.lead_id},
     )
     if request.method == "POST" and form.is_valid():
         saved = form_save(
@@ -220,7 +222,9 @@ def key_propose(request: AuthedRequest, pk: int, engagement_id: int, purpose: st
 
 @login_required
 @require_POST
-def key_consent(request: AuthedRequest, pk: int, engagement_id: int, proposal_id: int) -> HttpResponse:
+def key_consent(
+    request: AuthedRequest, pk: int, engagement_id: int, proposal_id: int
+) -> HttpResponse:
     cooperation = cooperation_for_member(user=request.user, pk=pk)
     engagement = selectors.engagement_in(cooperation=cooperation, pk=engagement_id)
     proposal = selectors.proposal_in(engagement=engagement, pk=proposal_id)

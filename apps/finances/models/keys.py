@@ -72,9 +72,7 @@ class KeyShare(models.Model):
 
     proposal = models.ForeignKey(KeyProposal, on_delete=models.CASCADE, related_name="shares")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    value = models.DecimalField(
-        _("Anteil"), max_digits=9, decimal_places=2, default=Decimal(0)
-    )
+    value = models.DecimalField(_("Anteil"), max_digits=9, decimal_places=2, default=Decimal(0))
     fixed = models.DecimalField(
         _("Festbetrag (EUR)"), max_digits=12, decimal_places=2, default=Decimal(0)
     )
@@ -143,9 +141,7 @@ class SharedCost(TimeStampedModel):
         verbose_name_plural = _("laufende Kosten")
         ordering = ["title", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(monthly_amount__gt=0), name="shared_cost_positive"
-            ),
+            models.CheckConstraint(condition=Q(monthly_amount__gt=0), name="shared_cost_positive"),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="shared_cost_ends_after_start",

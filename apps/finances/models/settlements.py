@@ -47,9 +47,7 @@ class Settlement(Immutable):
 
 class Transfer(Immutable):
     settlement = models.ForeignKey(Settlement, on_delete=models.CASCADE, related_name="transfers")
-    payer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     receiver = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

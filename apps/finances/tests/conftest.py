@@ -13,7 +13,12 @@ from apps.finances.models import Engagement, EngagementLine
 
 
 def engage(
-    cooperation: Cooperation, user: User, *, lead: User | None = None, pilot: bool = False, **extra: object
+    cooperation: Cooperation,
+    user: User,
+    *,
+    lead: User | None = None,
+    pilot: bool = False,
+    **extra: object,
 ) -> Engagement:
     data = services.EngagementData(
         title=str(extra.get("title", "Workshop Müller GmbH")),
@@ -25,7 +30,9 @@ def engage(
     return services.engagement_create(cooperation=cooperation, user=user, data=data)
 
 
-def book(engagement: Engagement, user: User, kind: str, amount: str, *, by: User | None = None) -> EngagementLine:
+def book(
+    engagement: Engagement, user: User, kind: str, amount: str, *, by: User | None = None
+) -> EngagementLine:
     return services.line_add(
         engagement=engagement,
         user=user,
