@@ -20,7 +20,7 @@ Members = list[tuple[int, str]]
 class MoneyField(forms.DecimalField):
     """Euros as people type them: ``1.234,50`` as well as ``1234,50``."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str) and "," in value:
             value = value.replace(".", "").replace("\xa0", "").replace(" ", "")
         return super().to_python(value)

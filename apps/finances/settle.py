@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from wirwerk.lib.money import from_cents, split_amount, to_cents
+from wirwerk.lib.money import from_cents, largest_remainder, to_cents, whole_numbers
 
 ZERO = Decimal("0.00")
 
@@ -41,38 +41,63 @@ class Key:
 
     @property
     def member_ids(self) -> list[int]:
-        return list(dict.fromkeys([*self.weights, *self.fixed]))
+        cached: list[int] | None = self.__dict__.get("_member_ids")
+        if cached is None:
+            cached = list(dict.fromkeys([*self.weights, *self.fixed]))
+            object.__setattr__(self, "_member_ids", cached)
+        return cached
+
+    def scaled_weights(self) -> list[int]:
+        """The weights of ``member_ids`` as integers of one scale (computed once per key)."""
+        cached: list[int] | None = self.__dict__.get("_scaled")
+        if cached is None:
+            cached = whole_numbers([self.weights.get(m, ZERO) for m in self.member_ids])
+            object.__setattr__(self, "_scaled", cached)
+        return cached
+
+    def fixed_cents(self) -> list[int]:
+        """The fixed amounts of ``member_ids`` in cents (computed once per key)."""
+        cached: list[int] | None = self.__dict__.get("_fixed_cents")
+        if cached is None:
+            cached = [to_cents(self.fixed.get(m, ZERO)) for m in self.member_ids]
+            object.__setattr__(self, "_fixed_cents", cached)
+        return cached
+
+
+def split_cents(cents: int, key: Key) -> dict[int, int]:
+    """``split`` in whole cents (the arithmetic; ``split`` wraps it in euros)."""
+    members = key.member_ids
+    if not members:
+        raise ValueError("a key needs at least one member")
+    if cents < 0:
+        return {member: -part for member, part in split_cents(-cents, key).items()}
+    fixed = key.fixed_cents()
+    fixed_total = sum(fixed)
+    parts = dict.fromkeys(members, 0)
+    rest = cents
+    if fixed_total > 0:
+        if cents < fixed_total:
+            return dict(zip(members, largest_remainder(fixed, cents), strict=True))
+        parts = dict(zip(members, fixed, strict=True))
+        rest = cents - fixed_total
+    weights = key.scaled_weights()
+    if not any(weights):
+        weights = [1] * len(members)
+    for index, part in enumerate(largest_remainder(weights, rest)):
+        if part:
+            parts[members[index]] += part
+    return parts
 
 
 def split(amount: Decimal, key: Key) -> dict[int, Decimal]:
     """``amount`` (whole cents, may be negative) split by ``key``; the parts add up.
 
-    Fixed amounts come first as long as the amount covers them; a smaller amount (or
-    a loss) is split in proportion to the fixed amounts. The remainder goes by the
-    weights; without weights (or all zero) equally among the key's members.
+    Fixed amounts come first as long as the amount covers them; a smaller amount is
+    split in proportion to the fixed amounts. The remainder goes by the weights;
+    without weights (or all zero) equally among the key's members. A loss splits
+    like a gain with the sign kept (as ``wirwerk.lib.money.split_amount`` does).
     """
-    members = key.member_ids
-    if not members:
-        raise ValueError("a key needs at least one member")
-    fixed = [key.fixed.get(m, ZERO) for m in members]
-    fixed_total = sum(fixed, ZERO)
-    parts = dict.fromkeys(members, ZERO)
-    rest = amount
-    if fixed_total > 0:
-        if amount >= fixed_total:
-            for member, value in zip(members, fixed, strict=True):
-                parts[member] = value
-            rest = amount - fixed_total
-        else:
-            for member, value in zip(members, split_amount(amount, fixed), strict=True):
-                parts[member] = value
-            return parts
-    weights = [key.weights.get(m, ZERO) for m in members]
-    if not any(weights):
-        weights = [Decimal(1)] * len(members)
-    for member, value in zip(members, split_amount(rest, weights), strict=True):
-        parts[member] += value
-    return parts
+    return {member: from_cents(part) for member, part in split_cents(to_cents(amount), key).items()}
 
 
 @dataclass
@@ -134,10 +159,13 @@ def balances(
             found = figures[member_id] = Figures(member_id)
         return found
 
+    entitled: dict[int, int] = {}
     for item in splits:
         if item.amount:
-            for member_id, part in split(item.amount, item.key).items():
-                of(member_id).entitled += part
+            for member_id, part in split_cents(to_cents(item.amount), item.key).items():
+                entitled[member_id] = entitled.get(member_id, 0) + part
+    for member_id, cents in entitled.items():
+        of(member_id).entitled = from_cents(cents)
     for entry in cash:
         member = of(entry.member_id)
         member.received += entry.received
