@@ -80,11 +80,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--engagements", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs on fresh data; the fastest is reported"
+    )
     args = parser.parse_args(argv)
-    data = build(args.members, args.entries, args.engagements, args.seed)
-    start = time.perf_counter()
-    owed, transfers = run(data)
-    seconds = time.perf_counter() - start
+    # The machine is shared: the fastest of a few runs is the figure least disturbed by
+    # other processes (each run builds fresh data, so no key's cache is reused). CPU
+    # time of this process is reported beside the wall-clock time, which waits for
+    # other processes when the cores are busy.
+    timings, cpu = [], []
+    for _ in range(max(args.repeat, 1)):
+        data = build(args.members, args.entries, args.engagements, args.seed)
+        start, start_cpu = time.perf_counter(), time.process_time()
+        owed, transfers = run(data)
+        timings.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    seconds = min(timings)
     assert sum(owed.values(), Decimal(0)) == 0, "balances must add up to zero"
     debtors_and_creditors = len([v for v in owed.values() if v])
     assert len(transfers) <= max(debtors_and_creditors - 1, 0)
@@ -94,11 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     assert not any(owed.values()), "the settlement must clear every balance"
     print(
         f"{args.members} members, {args.entries} entries, {args.engagements} engagements "
-        f"({2 * args.engagements} splits over every member): {seconds:.3f} s"
+        f"({2 * args.engagements} splits over every member): fastest of {len(timings)} "
+        f"runs {seconds:.3f} s (CPU {min(cpu):.3f} s), slowest {max(timings):.3f} s"
     )
     print(f"members with a balance: {debtors_and_creditors}, transfers: {len(transfers)}")
     print(
-        f"seconds={seconds:.3f} transfers={len(transfers)} "
+        f"seconds={seconds:.3f} cpu_seconds={min(cpu):.3f} transfers={len(transfers)} "
         f"members={args.members} entries={args.entries}"
     )
     return 0

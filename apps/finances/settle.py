@@ -59,7 +59,9 @@ class Key:
         """The fixed amounts of ``member_ids`` in cents (computed once per key)."""
         cached: list[int] | None = self.__dict__.get("_fixed_cents")
         if cached is None:
-            cached = [to_cents(self.fixed.get(m, ZERO)) for m in self.member_ids]
+            cached = (
+                [to_cents(self.fixed.get(m, ZERO)) for m in self.member_ids] if self.fixed else []
+            )
             object.__setattr__(self, "_fixed_cents", cached)
         return cached
 
@@ -69,23 +71,23 @@ def split_cents(cents: int, key: Key) -> dict[int, int]:
     members = key.member_ids
     if not members:
         raise ValueError("a key needs at least one member")
-    if cents < 0:
-        return {member: -part for member, part in split_cents(-cents, key).items()}
+    sign, cents = (-1, -cents) if cents < 0 else (1, cents)
     fixed = key.fixed_cents()
-    fixed_total = sum(fixed)
+    fixed_total = sum(fixed)  # 0 without fixed amounts
     parts = dict.fromkeys(members, 0)
     rest = cents
     if fixed_total > 0:
         if cents < fixed_total:
-            return dict(zip(members, largest_remainder(fixed, cents), strict=True))
-        parts = dict(zip(members, fixed, strict=True))
+            shares = largest_remainder(fixed, cents)
+            return {m: sign * part for m, part in zip(members, shares, strict=True)}
+        parts = {m: sign * part for m, part in zip(members, fixed, strict=True)}
         rest = cents - fixed_total
     weights = key.scaled_weights()
     if not any(weights):
         weights = [1] * len(members)
     for index, part in enumerate(largest_remainder(weights, rest)):
         if part:
-            parts[members[index]] += part
+            parts[members[index]] += sign * part
     return parts
 
 
