@@ -57,6 +57,7 @@ def overview(request: AuthedRequest, pk: int) -> HttpResponse:
         money=money,
         chart=charts.balance_chart(money.members),
         settlement=selectors.latest_settlement(cooperation=cooperation),
+        has_open=selectors.open_transfers(cooperation=cooperation).exists(),
         recent=money.engagements[:5],
     )
     return render(request, "finances/overview.html", context)
@@ -275,7 +276,13 @@ def settlements(request: AuthedRequest, pk: int) -> HttpResponse:
     page = history.get_page(request.GET.get("seite"))
     money = selectors.money_of(cooperation=cooperation)
     latest = selectors.latest_settlement(cooperation=cooperation)
-    context = _page(cooperation, page=page, money=money, latest_id=latest.pk if latest else None)
+    context = _page(
+        cooperation,
+        page=page,
+        money=money,
+        latest_id=latest.pk if latest else None,
+        has_open=selectors.open_transfers(cooperation=cooperation).exists(),
+    )
     return render(request, "finances/settlements.html", context)
 
 
