@@ -38,6 +38,8 @@ def from_cents(cents: int) -> Decimal:
 
 def whole_numbers(values: Sequence[Decimal | int]) -> list[int]:
     """The values scaled by one common power of ten to integers, exactly (no rounding)."""
+    if all(type(value) is int for value in values):
+        return list(values)  # type: ignore[arg-type]  # already whole: nothing to scale
     decimals = [Decimal(value) for value in values]
     places = max((-int(d.as_tuple().exponent) for d in decimals if d.is_finite()), default=0)
     scale = 10 ** max(places, 0)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from apps.base.http import AuthedRequest, refusal_message
 from apps.cooperations import selectors, services
+from apps.cooperations.exit_checks import open_items
 from apps.cooperations.forms import (
     ChecklistForm,
     ExitProposeForm,
@@ -41,6 +42,7 @@ def exit_overview(request: AuthedRequest, pk: int) -> HttpResponse:
         open_exit=open_exit,
         propose_form=propose_form,
         past_exits=cooperation.exits.exclude(pk=open_exit.pk if open_exit else 0),
+        open_items=open_items(cooperation) if not cooperation.is_ended else [],
     )
     if open_exit is not None:
         mine = next(

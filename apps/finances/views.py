@@ -1,0 +1,312 @@
+"""Pages of the finances. Every view starts with ``cooperation_for_member``: outsiders
+get 404 before anything else runs. Former members and members of an ended
+cooperation read everything and write nothing (``can_write``)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.base.http import AuthedRequest, form_save, refuse, run_action
+from apps.cooperations.gate import permissions
+from apps.cooperations.models import Cooperation
+from apps.cooperations.selectors import cooperation_for_member, members_of
+from apps.finances import charts, selectors, services
+from apps.finances.forms import EngagementForm, KeyForm, LineForm, SharedCostForm
+from apps.finances.models import Engagement, KeyPurpose
+
+PER_PAGE = 25
+
+
+def _page(cooperation: Cooperation, **context: Any) -> dict[str, Any]:
+    return {"cooperation": cooperation, **permissions(cooperation), **context}
+
+
+def _current(cooperation: Cooperation) -> list[tuple[int, str]]:
+    return [(m.user_id, str(m.user)) for m in members_of(cooperation=cooperation) if m.is_current]
+
+
+def _overview_url(cooperation: Cooperation) -> str:
+    return reverse("finances:overview", args=[cooperation.pk])
+
+
+def _engagement_url(engagement: Engagement) -> str:
+    return reverse("finances:engagement", args=[engagement.cooperation_id, engagement.pk])
+
+
+def _read_only(request: AuthedRequest, cooperation: Cooperation) -> HttpResponse | None:
+    if permissions(cooperation)["can_write"]:
+        return None
+    message = _("Finanzen tragen nur aktuelle Mitglieder einer laufenden Kooperation ein.")
+    return refuse(request, message, back=_overview_url(cooperation))
+
+
+@login_required
+def overview(request: AuthedRequest, pk: int) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    money = selectors.money_of(cooperation=cooperation)
+    context = _page(
+        cooperation,
+        money=money,
+        chart=charts.balance_chart(money.members),
+        settlement=selectors.latest_settlement(cooperation=cooperation),
+        has_open=selectors.open_transfers(cooperation=cooperation).exists(),
+        recent=money.engagements[:5],
+    )
+    return render(request, "finances/overview.html", context)
+
+
+@login_required
+def engagement_list(request: AuthedRequest, pk: int) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    engagements = selectors.engagements_of(cooperation=cooperation)
+    page = Paginator(engagements, PER_PAGE).get_page(request.GET.get("seite"))
+    return render(request, "finances/engagement_list.html", _page(cooperation, page=page))
+
+
+@login_required
+def engagement_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    if refused := _read_only(request, cooperation):
+        return refused
+    form = EngagementForm(
+        request.POST or None,
+        members=_current(cooperation),
+        initial={"lead": request.user.pk, "starts_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        engagement = form_save(
+            form,
+            lambda: services.engagement_create(
+                cooperation=cooperation, user=request.user, data=form.data_object()
+            ),
+        )
+        if engagement is not None:
+            messages.success(request, _("Der Auftrag ist angelegt."))
+            return redirect(_engagement_url(engagement))
+    return render(request, "finances/engagement_form.html", _page(cooperation, form=form))
+
+
+@login_required
+def engagement_edit(request: AuthedRequest, pk: int, engagement_id: int) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    engagement = selectors.engagement_in(cooperation=cooperation, pk=engagement_id)
+    if refused := _read_only(request, cooperation):
+        return refused
+    initial = {
+        name: getattr(engagement, name)
+        for name in ("title", "client", "starts_on", "ends_on", "status", "is_pilot", "note")
+    }
+    form = EngagementForm(
+        request.POST or None,
+        members=_current(cooperation),
+        initial={**initial, "lead": engagement.lead_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form_save(
+            form,
+            lambda: services.engagement_update(
+                engagement=engagement, user=request.user, data=form.data_object()
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Der Auftrag ist gespeichert."))
+            return redirect(_engagement_url(engagement))
+    context = _page(cooperation, form=form, engagement=engagement)
+    return render(request, "finances/engagement_form.html", context)
+
+
+@login_required
+def engagement_detail(request: AuthedRequest, pk: int, engagement_id: int) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    engagement = selectors.engagement_in(cooperation=cooperation, pk=engagement_id)
+    figures = selectors.engagement_money(engagement=engagement)
+    names = {m.user_id: str(m.user) for m in members_of(cooperation=cooperation)}
+    shares = figures.shares()
+    lines = engagement.lines.select_related("member").order_by("booked_on", "pk")
+    current = _current(cooperation)
+    writer = permissions(cooperation)["can_write"]
+    proposals = []
+    for proposal in selectors.proposals_of(engagement=engagement):
+        consented = {consent.user_id for consent in proposal.consents.all()}
+        proposals.append(
+            {
+                "proposal": proposal,
+                "waiting": [name for user_id, name in current if user_id not in consented],
+                "can_consent": writer
+                and proposal.effective_at is None
+                and request.user.pk not in consented,
+            }
+        )
+    context = _page(
+        cooperation,
+        engagement=engagement,
+        figures=figures,
+        shares=[(names.get(user_id, "–"), amount) for user_id, amount in shares.items()],
+        lines=Paginator(lines, 50).get_page(request.GET.get("seite")),
+        proposals=proposals,
+        line_form=LineForm(
+            members=current,
+            initial={"member": engagement.lead_id, "booked_on": timezone.localdate()},
+        ),
+        keys=[(purpose.label, figures.keys[purpose]) for purpose in KeyPurpose],
+    )
+    return render(request, "finances/engagement_detail.html", context)
+
+
+@login_required
+def line_add(request: AuthedRequest, pk: int, engagement_id: int) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    engagement = selectors.engagement_in(cooperation=cooperation, pk=engagement_id)
+    if refused := _read_only(request, cooperation):
+        return refused
+    form = LineForm(request.POST or None, members=_current(cooperation))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        line = form_save(
+            form,
+            lambda: services.line_add(
+                engagement=engagement,
+                user=request.user,
+                kind=data["kind"],
+                member_id=data["member"],
+                amount=data["amount"],
+                booked_on=data["booked_on"],
+                description=data["description"],
+            ),
+        )
+        if line is not None:
+            messages.success(request, _("Der Posten ist eingetragen."))
+            return redirect(_engagement_url(engagement))
+    context = _page(cooperation, engagement=engagement, form=form)
+    return render(request, "finances/line_form.html", context)
+
+
+@login_required
+def key_propose(request: AuthedRequest, pk: int, engagement_id: int, purpose: str) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    engagement = selectors.engagement_in(cooperation=cooperation, pk=engagement_id)
+    if purpose not in KeyPurpose.values:
+        return redirect(_engagement_url(engagement))
+    if refused := _read_only(request, cooperation):
+        return refused
+    form = KeyForm(request.POST or None, members=_current(cooperation))
+    if request.method == "POST" and form.is_valid():
+        proposal = form_save(
+            form,
+            lambda: services.key_propose(
+                engagement=engagement,
+                user=request.user,
+                purpose=purpose,
+                kind=form.cleaned_data["kind"],
+                shares=form.shares(),
+                risk_budget=form.cleaned_data["risk_budget"],
+            ),
+        )
+        if proposal is not None:
+            messages.success(
+                request, _("Der Vorschlag ist gespeichert. Er gilt, sobald alle zugestimmt haben.")
+            )
+            return redirect(_engagement_url(engagement))
+    context = _page(
+        cooperation, engagement=engagement, form=form, purpose=KeyPurpose(purpose).label
+    )
+    return render(request, "finances/key_form.html", context)
+
+
+@login_required
+@require_POST
+def key_consent(
+    request: AuthedRequest, pk: int, engagement_id: int, proposal_id: int
+) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    engagement = selectors.engagement_in(cooperation=cooperation, pk=engagement_id)
+    proposal = selectors.proposal_in(engagement=engagement, pk=proposal_id)
+    proposal.engagement = engagement
+    return run_action(
+        request,
+        lambda: services.key_consent(proposal=proposal, user=request.user),
+        done=_("Ihre Zustimmung ist gespeichert."),
+        back=_engagement_url(engagement),
+    )
+
+
+@login_required
+def shared_costs(request: AuthedRequest, pk: int) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    form = SharedCostForm(request.POST or None, members=_current(cooperation))
+    if request.method == "POST":
+        if refused := _read_only(request, cooperation):
+            return refused
+        if form.is_valid():
+            data = form.cleaned_data
+            created = form_save(
+                form,
+                lambda: services.shared_cost_create(
+                    cooperation=cooperation,
+                    user=request.user,
+                    title=data["title"],
+                    monthly_amount=data["monthly_amount"],
+                    payer_id=data["payer"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    kind=data["kind"],
+                    shares=form.shares(),
+                ),
+            )
+            if created is not None:
+                messages.success(request, _("Die laufenden Kosten sind eingetragen."))
+                return redirect("finances:shared-costs", pk=cooperation.pk)
+    money = selectors.money_of(cooperation=cooperation)
+    context = _page(cooperation, form=form, items=money.shared_costs)
+    return render(request, "finances/shared_costs.html", context)
+
+
+@login_required
+def settlements(request: AuthedRequest, pk: int) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    history = Paginator(selectors.settlements_of(cooperation=cooperation), 10)
+    page = history.get_page(request.GET.get("seite"))
+    money = selectors.money_of(cooperation=cooperation)
+    latest = selectors.latest_settlement(cooperation=cooperation)
+    context = _page(
+        cooperation,
+        page=page,
+        money=money,
+        latest_id=latest.pk if latest else None,
+        has_open=selectors.open_transfers(cooperation=cooperation).exists(),
+    )
+    return render(request, "finances/settlements.html", context)
+
+
+@login_required
+@require_POST
+def settlement_propose(request: AuthedRequest, pk: int) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    return run_action(
+        request,
+        lambda: services.settlement_propose(cooperation=cooperation, user=request.user),
+        done=_("Der Ausgleich ist vorgeschlagen."),
+        back=reverse("finances:settlements", args=[cooperation.pk]),
+    )
+
+
+@login_required
+@require_POST
+def transfer_confirm(request: AuthedRequest, pk: int, transfer_id: int) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    transfer = selectors.transfer_in(cooperation=cooperation, pk=transfer_id)
+    transfer.settlement.cooperation = cooperation
+    return run_action(
+        request,
+        lambda: services.transfer_confirm(transfer=transfer, user=request.user),
+        done=_("Der Zahlungseingang ist bestätigt."),
+        back=reverse("finances:settlements", args=[cooperation.pk]),
+    )
