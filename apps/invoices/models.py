@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -190,7 +191,7 @@ class Invoice(TimeStampedModel):
     @property
     def file_stem(self) -> str:
         """The name of its files: issuer and number, safe for any filesystem."""
-        return f"rechnung-{self.issuer_id}-{self.number}"
+        return f"{slugify(str(self.issuer))}-{self.issuer_id}_{self.number}"
 
 
 class InvoiceLine(models.Model):
