@@ -14,11 +14,11 @@ class InvoiceAdmin(admin.ModelAdmin[Invoice]):
 
     list_display = ["number", "issuer", "recipient", "type_code", "issue_date", "gross_total"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False

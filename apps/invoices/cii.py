@@ -43,7 +43,12 @@ def quantity(value: Decimal) -> str:
 
 def _date(parent: etree._Element, tag: str, day: date, *, qualified: bool = False) -> None:
     holder = _el(parent, tag)
-    _el(holder, "qdt:DateTimeString" if qualified else "udt:DateTimeString", day.strftime("%Y%m%d"), format="102")
+    _el(
+        holder,
+        "qdt:DateTimeString" if qualified else "udt:DateTimeString",
+        day.strftime("%Y%m%d"),
+        format="102",
+    )
 
 
 def _party(parent: etree._Element, tag: str, party: dict[str, Any], *, seller: bool) -> None:
@@ -70,7 +75,9 @@ def _line(parent: etree._Element, line: InvoiceLine) -> None:
     _el(_el(item, "ram:AssociatedDocumentLineDocument"), "ram:LineID", str(line.position))
     _el(_el(item, "ram:SpecifiedTradeProduct"), "ram:Name", line.description)
     agreement = _el(item, "ram:SpecifiedLineTradeAgreement")
-    _el(_el(agreement, "ram:NetPriceProductTradePrice"), "ram:ChargeAmount", amount(line.unit_price))
+    _el(
+        _el(agreement, "ram:NetPriceProductTradePrice"), "ram:ChargeAmount", amount(line.unit_price)
+    )
     delivery = _el(item, "ram:SpecifiedLineTradeDelivery")
     _el(delivery, "ram:BilledQuantity", quantity(line.quantity), unitCode=line.unit)
     settlement = _el(item, "ram:SpecifiedLineTradeSettlement")
@@ -127,7 +134,11 @@ def invoice_xml(invoice: Invoice) -> bytes:
     _el(means, "ram:TypeCode", SEPA_CREDIT_TRANSFER)
     _el(_el(means, "ram:PayeePartyCreditorFinancialAccount"), "ram:IBANID", invoice.seller["iban"])
     if invoice.seller.get("bic"):
-        _el(_el(means, "ram:PayeeSpecifiedCreditorFinancialInstitution"), "ram:BICID", invoice.seller["bic"])
+        _el(
+            _el(means, "ram:PayeeSpecifiedCreditorFinancialInstitution"),
+            "ram:BICID",
+            invoice.seller["bic"],
+        )
     for group in totals.groups:
         trade_tax = _el(settlement, "ram:ApplicableTradeTax")
         _el(trade_tax, "ram:CalculatedAmount", amount(group.tax))

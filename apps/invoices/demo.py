@@ -22,7 +22,7 @@ from apps.network.models import Connection
 
 CROSS_BORDER_TITLE = "Führung über Grenzen"
 
-SETTINGS = {
+SETTINGS: dict[str, dict[str, object]] = {
     "anna": {
         "street": "Ehrenstraße 12",
         "postcode": "50672",
@@ -80,7 +80,7 @@ def cross_border(anna: User, austria: User, switzerland: User) -> Cooperation:
     cooperation = cooperations.cooperation_create(
         founder=anna,
         title=CROSS_BORDER_TITLE,
-        purpose="Führungskräftetrainings für Unternehmen in Deutschland, Österreich und der Schweiz.",
+        purpose="Führungstrainings für Unternehmen in Deutschland, Österreich und der Schweiz.",
         kind=CooperationKind.JOINT_OFFER,
     )
     _member(cooperation, anna, austria)
@@ -93,14 +93,21 @@ def line(description: str, quantity: str, unit: str, price: str, rate: str = "19
 
 
 def every_kind(
-    cooperation: Cooperation, cross: Cooperation, anna: User, ben: User, austria: User, switzerland: User
+    cooperation: Cooperation,
+    cross: Cooperation,
+    anna: User,
+    ben: User,
+    austria: User,
+    switzerland: User,
 ) -> list[Invoice]:
     """One invoice of each kind: 19 %, 7 % with 0 %, § 19, reverse charge AT, export CH,
     a Gutschrift and a correction."""
     today = timezone.localdate()
     start, end = today - timedelta(days=30), today - timedelta(days=1)
 
-    def draft(recipient: User, reference: str, lines: list[services.Line], **more: object) -> services.Draft:
+    def draft(
+        recipient: User, reference: str, lines: list[services.Line], **more: object
+    ) -> services.Draft:
         return services.Draft(recipient, reference, start, end, lines, **more)  # type: ignore[arg-type]
 
     issued = [
@@ -110,7 +117,10 @@ def every_kind(
             draft=draft(
                 ben,
                 "Co-Moderation Teamtag Stadtwerke",
-                [line("Co-Moderation", "6.5", "HUR", "95.00"), line("Konzeptarbeit", "1", "LS", "240.00")],
+                [
+                    line("Co-Moderation", "6.5", "HUR", "95.00"),
+                    line("Konzeptarbeit", "1", "LS", "240.00"),
+                ],
             ),
         ),
         services.invoice_issue(
@@ -122,24 +132,34 @@ def every_kind(
                 [
                     line("Arbeitshefte (gedruckt)", "12", "C62", "18.50", "7"),
                     line("Versand", "1", "LS", "6.90", "19"),
-                    line("Weitergegebene Raummiete (durchlaufender Posten)", "1", "LS", "120.00", "0"),
+                    line(
+                        "Weitergegebene Raummiete (durchlaufender Posten)", "1", "LS", "120.00", "0"
+                    ),
                 ],
             ),
         ),
         services.invoice_issue(
             cooperation=cooperation,
             issuer=ben,
-            draft=draft(anna, "Outdoor-Teamtag Familienunternehmen", [line("Outdoor-Teamtag", "1", "DAY", "850.00")]),
+            draft=draft(
+                anna,
+                "Outdoor-Teamtag Familienunternehmen",
+                [line("Outdoor-Teamtag", "1", "DAY", "850.00")],
+            ),
         ),
         services.invoice_issue(
             cooperation=cross,
             issuer=anna,
-            draft=draft(austria, "Workshop Führung Wien", [line("Workshop", "2", "DAY", "1200.00")]),
+            draft=draft(
+                austria, "Workshop Führung Wien", [line("Workshop", "2", "DAY", "1200.00")]
+            ),
         ),
         services.invoice_issue(
             cooperation=cross,
             issuer=anna,
-            draft=draft(switzerland, "Online-Coaching Zürich", [line("Coaching", "4", "HUR", "140.00")]),
+            draft=draft(
+                switzerland, "Online-Coaching Zürich", [line("Coaching", "4", "HUR", "140.00")]
+            ),
         ),
         services.invoice_issue(
             cooperation=cooperation,
@@ -169,7 +189,12 @@ def seed_invoices(context: DemoContext) -> None:
         return
     anna, ben = context.users[:2]
     austria, switzerland = context.users[3], context.users[4]
-    for user, key in ((anna, "anna"), (ben, "ben"), (austria, "austria"), (switzerland, "switzerland")):
+    for user, key in (
+        (anna, "anna"),
+        (ben, "ben"),
+        (austria, "austria"),
+        (switzerland, "switzerland"),
+    ):
         settings_for(user, key)
     cross = cross_border(anna, austria, switzerland)
     every_kind(cooperation, cross, anna, ben, austria, switzerland)

@@ -142,7 +142,9 @@ def bookings(invoice: Invoice, *, user: User) -> list[Booking]:
     found = []
     for group in totals.groups:
         accounts = REVENUE_ACCOUNTS if revenue else EXPENSE_ACCOUNTS
-        contra, tax_key = accounts.get((group.category, group.rate), ("8400" if revenue else "3100", ""))
+        contra, tax_key = accounts.get(
+            (group.category, group.rate), ("8400" if revenue else "3100", "")
+        )
         gross = group.basis + group.tax
         found.append(
             Booking(
@@ -209,5 +211,3 @@ def datev_csv(
                 )
             )  # fmt: skip
     return ("\r\n".join(rows) + "\r\n").encode("cp1252", errors="replace")
-
-

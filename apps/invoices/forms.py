@@ -142,7 +142,7 @@ LineFormSet = forms.formset_factory(
 )
 
 
-def lines_of(formset: forms.BaseFormSet) -> list[Line]:  # type: ignore[type-arg]
+def lines_of(formset: forms.BaseFormSet) -> list[Line]:
     """The filled lines (empty extra rows are skipped)."""
     return [form.line() for form in formset.forms if form.has_changed() and form.cleaned_data]
 

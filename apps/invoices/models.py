@@ -20,7 +20,8 @@ from apps.cooperations.models import Cooperation
 from apps.invoices.validation import clean_bic, clean_iban, clean_vat_id
 
 IMMUTABLE_MESSAGE = gettext_noop(
-    "Eine ausgestellte Rechnung ist unveränderlich; korrigieren Sie sie mit einer Korrekturrechnung."
+    "Eine ausgestellte Rechnung ist unveränderlich; "
+    "korrigieren Sie sie mit einer Korrekturrechnung."
 )
 
 
@@ -103,6 +104,9 @@ class InvoiceCounter(models.Model):
             models.UniqueConstraint(fields=["issuer", "year"], name="invoice_counter_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
 
 class TypeCode(models.TextChoices):
     INVOICE = "380", _("Rechnung")
@@ -147,7 +151,9 @@ class Invoice(TimeStampedModel):
     number = models.CharField(_("Nummer"), max_length=20)
     type_code = models.CharField(_("Art"), max_length=3, choices=TypeCode)
     self_billed = models.BooleanField(_("Gutschriftsverfahren"), default=False)
-    agreement_reference = models.CharField(_("Vereinbarung zum Gutschriftsverfahren"), max_length=200, blank=True)
+    agreement_reference = models.CharField(
+        _("Vereinbarung zum Gutschriftsverfahren"), max_length=200, blank=True
+    )
     scheme = models.CharField(_("Umsatzsteuer"), max_length=20, choices=Scheme)
     issue_date = models.DateField(_("Rechnungsdatum"))
     due_date = models.DateField(_("fällig am"))
@@ -223,6 +229,3 @@ class InvoiceLine(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValidationError(gettext(IMMUTABLE_MESSAGE))
-
-
-

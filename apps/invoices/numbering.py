@@ -53,5 +53,5 @@ def retrying(write: Callable[[], T]) -> T:
         except OperationalError as error:
             if not _busy(error) or attempt == ATTEMPTS - 1:
                 raise
-            time.sleep(0.01 * (attempt + 1))
+            time.sleep((attempt + 1) / 100)  # seconds, not money
     raise AssertionError("unreachable")

@@ -12,9 +12,9 @@ from apps.invoices.models import BusinessSettings, Invoice
 
 def with_details(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
     """What the XML, the PDF and the lists read, in a constant number of queries."""
-    return invoices.select_related("issuer", "recipient", "corrects", "cooperation").prefetch_related(
-        "lines"
-    )
+    return invoices.select_related(
+        "issuer", "recipient", "corrects", "cooperation"
+    ).prefetch_related("lines")
 
 
 def invoices_of(*, user: User) -> QuerySet[Invoice]:

@@ -72,7 +72,10 @@ def _settings_of(user: User, *, own: bool) -> BusinessSettings:
     if settings is None:
         if own:
             raise ValidationError(
-                _("Bitte hinterlegen Sie zuerst Ihre Geschäftsangaben (Adresse, Steuernummer, IBAN).")
+                _(
+                    "Bitte hinterlegen Sie zuerst Ihre Geschäftsangaben "
+                    "(Adresse, Steuernummer, IBAN)."
+                )
             )
         raise ValidationError(
             {
@@ -83,7 +86,9 @@ def _settings_of(user: User, *, own: bool) -> BusinessSettings:
     return settings
 
 
-def _check_draft(draft: Draft, scheme: str, seller: BusinessSettings, buyer: BusinessSettings) -> None:
+def _check_draft(
+    draft: Draft, scheme: str, seller: BusinessSettings, buyer: BusinessSettings
+) -> None:
     if not draft.lines:
         raise ValidationError(_("Eine Rechnung braucht mindestens eine Position."))
     if draft.period_end < draft.period_start:
@@ -114,7 +119,10 @@ def _check_draft(draft: Draft, scheme: str, seller: BusinessSettings, buyer: Bus
     for line in draft.lines:
         if line.quantity <= 0 or line.unit_price < 0:
             raise ValidationError(
-                _("Menge und Preis jeder Position müssen positiv sein; stornieren Sie mit einer Korrekturrechnung.")
+                _(
+                    "Menge und Preis jeder Position müssen positiv sein; "
+                    "stornieren Sie mit einer Korrekturrechnung."
+                )
             )
         if scheme == tax.STANDARD and line.rate not in tax.STANDARD_RATES:
             raise ValidationError(_("Erlaubt sind 19 %, 7 % oder 0 % Umsatzsteuer."))
@@ -135,7 +143,7 @@ def _write(
     issue_date = fields.pop("issue_date")
     assert isinstance(issue_date, date)
     with transaction.atomic():
-        sequence, number = next_number(issuer=issuer, year=issue_date.year)
+        _sequence, number = next_number(issuer=issuer, year=issue_date.year)
         invoice = Invoice.objects.create(
             cooperation=cooperation,
             issuer=issuer,
@@ -238,7 +246,9 @@ def invoice_correct(*, invoice: Invoice, user: User) -> Invoice:
         for line in invoice.lines.all()
     ]
     taxed = [
-        tax.TaxedLine(tax.line_net(line.quantity, line.unit_price), original.category, original.rate)
+        tax.TaxedLine(
+            tax.line_net(line.quantity, line.unit_price), original.category, original.rate
+        )
         for line, original in zip(lines, invoice.lines.all(), strict=True)
     ]
     issue_date = timezone.localdate()

@@ -108,7 +108,9 @@ def invoice_new(request: AuthedRequest, pk: int) -> HttpResponse:
     if not can_write(cooperation):
         return refuse(request, _("Rechnungen stellen nur aktuelle Mitglieder aus."), back=back)
     members = [
-        m.user for m in members_of(cooperation=cooperation) if m.is_current and m.user_id != request.user.pk
+        m.user
+        for m in members_of(cooperation=cooperation)
+        if m.is_current and m.user_id != request.user.pk
     ]
     form = InvoiceForm(request.POST or None, members=members)
     lines = LineFormSet(request.POST or None, prefix="positionen")
@@ -120,7 +122,9 @@ def invoice_new(request: AuthedRequest, pk: int) -> HttpResponse:
             ),
         )
         if invoice is not None:
-            messages.success(request, _("Die Rechnung %(number)s ist ausgestellt.") % {"number": invoice.number})
+            messages.success(
+                request, _("Die Rechnung %(number)s ist ausgestellt.") % {"number": invoice.number}
+            )
             return redirect("invoices:detail", cooperation.pk, invoice.pk)
     context = {
         "cooperation": cooperation,
@@ -171,7 +175,9 @@ def invoice_correct(request: AuthedRequest, pk: int, invoice_id: int) -> HttpRes
     detail = reverse("invoices:detail", args=[cooperation.pk, invoice.pk])
     if request.method != "POST":
         return render(
-            request, "invoices/invoice_correct.html", {"cooperation": cooperation, "invoice": invoice}
+            request,
+            "invoices/invoice_correct.html",
+            {"cooperation": cooperation, "invoice": invoice},
         )
     return run_action(
         request,
@@ -179,5 +185,3 @@ def invoice_correct(request: AuthedRequest, pk: int, invoice_id: int) -> HttpRes
         done=_("Die Rechnung ist storniert; die Korrekturrechnung steht in der Liste."),
         back=detail,
     )
-
-

@@ -30,5 +30,14 @@ def kinds(
 ) -> dict[str, Invoice]:
     cross = demo.cross_border(anna, *abroad)
     invoices = demo.every_kind(cooperation, cross, anna, ben, *abroad)
-    names = ["vat19", "vat7", "small_business", "reverse_charge", "export", "self_billing", "wrong", "correction"]
+    names = [
+        "vat19",
+        "vat7",
+        "small_business",
+        "reverse_charge",
+        "export",
+        "self_billing",
+        "wrong",
+        "correction",
+    ]
     return dict(zip(names, invoices, strict=True))

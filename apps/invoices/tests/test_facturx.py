@@ -16,7 +16,15 @@ from apps.invoices.en16931 import Validator, fatal
 from apps.invoices.models import Invoice
 from apps.invoices.pdf import invoice_pdf
 
-KINDS = ["vat19", "vat7", "small_business", "reverse_charge", "export", "self_billing", "correction"]
+KINDS = [
+    "vat19",
+    "vat7",
+    "small_business",
+    "reverse_charge",
+    "export",
+    "self_billing",
+    "correction",
+]
 NS = cii.NSMAP
 RULES = Path(__file__).resolve().parents[4] / "shared" / "einvoice"
 
@@ -26,7 +34,9 @@ def _xpath(xml: bytes, path: str) -> list[str]:
 
 
 def _amount(xml: bytes, name: str) -> Decimal:
-    return Decimal(_xpath(xml, f"//ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:{name}/text()")[0])
+    return Decimal(
+        _xpath(xml, f"//ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:{name}/text()")[0]
+    )
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -42,26 +52,61 @@ def test_every_kind_of_invoice_is_valid_against_the_en16931_schema(
 def test_amounts_and_vat_breakdown_agree_to_the_cent(kinds: dict[str, Invoice], kind: str) -> None:
     invoice = kinds[kind]
     xml = cii.invoice_xml(invoice)
-    lines = [Decimal(v) for v in _xpath(xml, "//ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount/text()")]
-    bases = [Decimal(v) for v in _xpath(xml, "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:BasisAmount/text()")]
-    taxes = [Decimal(v) for v in _xpath(xml, "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:CalculatedAmount/text()")]
-    rates = [Decimal(v) for v in _xpath(xml, "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent/text()")]
+    lines = [
+        Decimal(v)
+        for v in _xpath(
+            xml, "//ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount/text()"
+        )
+    ]
+    bases = [
+        Decimal(v)
+        for v in _xpath(
+            xml,
+            "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:BasisAmount/text()",
+        )
+    ]
+    taxes = [
+        Decimal(v)
+        for v in _xpath(
+            xml,
+            "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:CalculatedAmount/text()",
+        )
+    ]
+    rates = [
+        Decimal(v)
+        for v in _xpath(
+            xml,
+            "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent/text()",
+        )
+    ]
     assert sum(lines) == sum(bases) == _amount(xml, "LineTotalAmount") == invoice.net_total
     for basis, rate, vat in zip(bases, rates, taxes, strict=True):
         assert vat == (basis * rate / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     assert sum(taxes) == _amount(xml, "TaxTotalAmount") == invoice.tax_total
-    assert _amount(xml, "GrandTotalAmount") == invoice.net_total + invoice.tax_total == invoice.gross_total
+    assert (
+        _amount(xml, "GrandTotalAmount")
+        == invoice.net_total + invoice.tax_total
+        == invoice.gross_total
+    )
 
 
 def test_nineteen_and_seven_percent_are_standard_rated_and_zero_is_zero_rated(
     kinds: dict[str, Invoice],
 ) -> None:
     xml = cii.invoice_xml(kinds["vat7"])
-    groups = set(zip(
-        _xpath(xml, "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode/text()"),
-        _xpath(xml, "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent/text()"),
-        strict=True,
-    ))
+    groups = set(
+        zip(
+            _xpath(
+                xml,
+                "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode/text()",
+            ),
+            _xpath(
+                xml,
+                "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent/text()",
+            ),
+            strict=True,
+        )
+    )
     assert groups == {("S", "19.00"), ("S", "7.00"), ("Z", "0.00")}
     # 12 × 18,50 = 222,00 at 7 % = 15,54; 6,90 at 19 % = 1,31 (rounded per group)
     assert kinds["vat7"].tax_total == Decimal("16.85")
@@ -81,14 +126,21 @@ def test_no_vat_invoices_carry_their_category_and_legal_note(
     xml = cii.invoice_xml(kinds[kind])
     assert set(_xpath(xml, "//ram:CategoryCode/text()")) == {category}
     assert note in _xpath(xml, "//rsm:ExchangedDocument/ram:IncludedNote/ram:Content/text()")
-    assert _xpath(xml, "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:ExemptionReason/text()") == [note]
+    assert _xpath(
+        xml,
+        "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:ExemptionReason/text()",
+    ) == [note]
     assert kinds[kind].tax_total == 0
 
 
 def test_reverse_charge_names_both_vat_ids(kinds: dict[str, Invoice]) -> None:
     xml = cii.invoice_xml(kinds["reverse_charge"])
-    assert _xpath(xml, "//ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']/text()") == ["DE812345678"]
-    assert _xpath(xml, "//ram:BuyerTradeParty/ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']/text()") == ["ATU12345678"]
+    assert _xpath(
+        xml, "//ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']/text()"
+    ) == ["DE812345678"]
+    assert _xpath(
+        xml, "//ram:BuyerTradeParty/ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']/text()"
+    ) == ["ATU12345678"]
 
 
 def test_gutschrift_has_type_389_and_the_partner_as_seller(kinds: dict[str, Invoice]) -> None:
@@ -97,7 +149,9 @@ def test_gutschrift_has_type_389_and_the_partner_as_seller(kinds: dict[str, Invo
     assert _xpath(xml, "//rsm:ExchangedDocument/ram:TypeCode/text()") == ["389"]
     # anna wrote it, but ben (§ 19) delivered: he is the seller, so no VAT.
     assert gutschrift.issuer.email.startswith("anna")
-    assert _xpath(xml, "//ram:SellerTradeParty/ram:Name/text()") == [gutschrift.recipient.get_full_name()]
+    assert _xpath(xml, "//ram:SellerTradeParty/ram:Name/text()") == [
+        gutschrift.recipient.get_full_name()
+    ]
     assert set(_xpath(xml, "//ram:CategoryCode/text()")) == {"E"}
 
 
@@ -107,7 +161,9 @@ def test_correction_has_type_384_negative_amounts_and_references_the_original(
     original, correction = kinds["wrong"], kinds["correction"]
     xml = cii.invoice_xml(correction)
     assert _xpath(xml, "//rsm:ExchangedDocument/ram:TypeCode/text()") == ["384"]
-    assert _xpath(xml, "//ram:InvoiceReferencedDocument/ram:IssuerAssignedID/text()") == [original.number]
+    assert _xpath(xml, "//ram:InvoiceReferencedDocument/ram:IssuerAssignedID/text()") == [
+        original.number
+    ]
     assert correction.gross_total == -original.gross_total < 0
     assert correction.tax_total == -original.tax_total
 
@@ -128,7 +184,9 @@ def test_pdf_is_pdf_a_3_with_the_xml_attached(kinds: dict[str, Invoice], kind: s
     assert invoice.number in text
 
 
-@pytest.mark.skipif(not RULES.is_dir(), reason="the CEN EN 16931 artefacts (../shared/einvoice) are not here")
+@pytest.mark.skipif(
+    not RULES.is_dir(), reason="the CEN EN 16931 artefacts (../shared/einvoice) are not here"
+)
 def test_every_kind_passes_the_official_en16931_rules_without_a_fatal_finding(
     kinds: dict[str, Invoice],
 ) -> None:
@@ -138,5 +196,7 @@ def test_every_kind_passes_the_official_en16931_rules_without_a_fatal_finding(
         findings += validator.check(cii.invoice_xml(invoice), file=name)
     assert fatal(findings) == []
     # and the rules do find what is wrong: a total that does not add up
-    broken = cii.invoice_xml(kinds["vat19"]).replace(b"</ram:GrandTotalAmount>", b"9</ram:GrandTotalAmount>")
+    broken = cii.invoice_xml(kinds["vat19"]).replace(
+        b"</ram:GrandTotalAmount>", b"9</ram:GrandTotalAmount>"
+    )
     assert {f.rule for f in fatal(validator.check(broken))} >= {"BR-CO-15"}

@@ -5,9 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from apps.invoices import cii
+from apps.invoices.models import Invoice
 from apps.invoices.pdf import invoice_pdf
 from apps.invoices.selectors import with_details
-from apps.invoices.models import Invoice
 
 
 class Command(BaseCommand):
