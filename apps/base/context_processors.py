@@ -15,6 +15,7 @@ NAV_ITEMS = [
     ("driver:nudges", _("Impulse")),
     ("referrals:list", _("Empfehlungen")),
     ("finances:overview", _("Finanzen")),
+    ("invoices:mine", _("Rechnungen")),
     ("circles:list", _("Kreise")),
 ]
 
