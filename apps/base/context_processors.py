@@ -15,7 +15,7 @@ NAV_ITEMS = [
     ("driver:nudges", _("Impulse")),
     ("referrals:list", _("Empfehlungen")),
     ("finances:overview", _("Finanzen")),
-    ("circles:list", _("Kreise")),
+    ("cocreation:circle-list", _("Kreise")),
 ]
 
 
