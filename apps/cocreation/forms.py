@@ -114,7 +114,9 @@ class ActionsForm(forms.Form):
     titles = forms.CharField(
         label=_("Aufgaben (eine je Zeile)"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    due_on = forms.DateField(label=_("fällig am"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("fällig am"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args: Any, cooperations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
