@@ -32,7 +32,9 @@ POLL_SECONDS = 2.0
 
 
 def build(participants: int) -> tuple[int, list[str], object, object]:
-    """The circle, its members' session cookies, the session; returns (pk, cookies, session, facilitator)."""
+    """The circle with its members' login cookies and the session.
+
+    Returns (session pk, cookies, session, facilitator)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
@@ -173,10 +175,12 @@ def main() -> None:
     ratio = p50 / p50_single
     print(f"1 participant: median {p50_single:.1f} ms over {len(single)} polls")
     print(
-        f"{args.participants} participants: median {p50:.1f} ms, p95 {p95:.1f} ms over {len(crowd)} polls"
+        f"{args.participants} participants: median {p50:.1f} ms, "
+        f"p95 {p95:.1f} ms over {len(crowd)} polls"
     )
     print(
-        f"ratio={ratio:.2f} p50_ms={p50:.1f} p50_single_ms={p50_single:.1f} participants={args.participants}"
+        f"ratio={ratio:.2f} p50_ms={p50:.1f} p50_single_ms={p50_single:.1f} "
+        f"participants={args.participants}"
     )
     if ratio > 3:
         sys.exit(1)

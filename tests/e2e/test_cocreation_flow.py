@@ -48,7 +48,9 @@ def test_two_people_co_create_live_and_the_winner_becomes_an_action(
         anna_page.get_by_role("button", name="Nächste Phase").click()
         expect(anna_page.locator("#live .stepper .current")).to_have_text("Gruppieren")
         anna_page.get_by_role("button", name="Nächste Phase").click()
-        expect(ben_page.locator("#live .stepper .current")).to_have_text("Punkte vergeben", timeout=3_000)
+        expect(ben_page.locator("#live .stepper .current")).to_have_text(
+            "Punkte vergeben", timeout=3_000
+        )
         expect(ben_page.get_by_role("button", name="Nächste Phase")).to_have_count(0)
 
         webinar = "Punkt auf „Webinar mit der IHK“"
