@@ -16,7 +16,7 @@ NAV_ITEMS = [
     ("referrals:list", _("Empfehlungen")),
     ("finances:overview", _("Finanzen")),
     ("invoices:mine", _("Rechnungen")),
-    ("circles:list", _("Kreise")),
+    ("cocreation:circle-list", _("Kreise")),
 ]
 
 

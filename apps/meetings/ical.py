@@ -23,12 +23,12 @@ TZID = "Europe/Berlin"
 PRODID = "-//WirWerk//Besprechungen//DE"
 
 
-def _site_host() -> str:
+def site_host() -> str:
     return urlparse(settings.SITE_URL).hostname or "wirwerk"
 
 
 def meeting_uid(meeting: Meeting) -> str:
-    return f"meeting-{meeting.pk}@{_site_host()}"
+    return f"meeting-{meeting.pk}@{site_host()}"
 
 
 def meeting_url(meeting: Meeting) -> str:
@@ -36,7 +36,7 @@ def meeting_url(meeting: Meeting) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _berlin_timezone() -> Timezone:
+def berlin_timezone() -> Timezone:
     zone = Timezone()
     zone.add("tzid", TZID)
     zone.add("x-lic-location", TZID)
@@ -88,8 +88,17 @@ def _event(meeting: Meeting) -> Event:
     return event
 
 
-def calendar_bytes(meetings: Iterable[Meeting], *, name: str = "", feed: bool = False) -> bytes:
-    """A VCALENDAR with METHOD:PUBLISH; ``feed`` adds the refresh hints of subscriptions."""
+def calendar_bytes(
+    meetings: Iterable[Meeting],
+    *,
+    name: str = "",
+    feed: bool = False,
+    extra: Iterable[Event] = (),
+) -> bytes:
+    """A VCALENDAR with METHOD:PUBLISH; ``feed`` adds the refresh hints of subscriptions.
+
+    ``extra`` are events of other apps (``apps.meetings.feed_sources``), in Berlin time
+    like ours."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -101,7 +110,9 @@ def calendar_bytes(meetings: Iterable[Meeting], *, name: str = "", feed: bool = 
     if feed:
         calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "PT1H")
-    calendar.add_component(_berlin_timezone())
+    calendar.add_component(berlin_timezone())
     for meeting in meetings:
         calendar.add_component(_event(meeting))
+    for event in extra:
+        calendar.add_component(event)
     return calendar.to_ical()

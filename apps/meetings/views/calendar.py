@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.base.http import AuthedRequest
-from apps.meetings import ical, selectors, services
+from apps.meetings import feed_sources, ical, selectors, services
 
 
 @login_required
@@ -43,7 +43,12 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The personal feed: no login, the secret address is the key; 404 when revoked."""
     feed = selectors.feed_for_token(token=token)
     meetings = selectors.feed_meetings(user=feed.user)
-    body = ical.calendar_bytes(meetings, name=_("WirWerk – Besprechungen"), feed=True)
+    body = ical.calendar_bytes(
+        meetings,
+        name=_("WirWerk – Besprechungen"),
+        feed=True,
+        extra=feed_sources.feed_events(user=feed.user),
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"
