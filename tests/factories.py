@@ -141,3 +141,13 @@ def commit(
     """An agreement in force with ``hours`` per month (and ``cost`` shares) for the
     people named, who all accept it; the draft's texts stay."""
     return agree(cooperation, *hours, goals=None, hours=hours, cost=cost)
+
+
+def wipe() -> None:
+    """Empty every table, as before the first seed (users cannot simply be deleted:
+    records of money and agreements protect the people they name)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    ContentType.objects.clear_cache()

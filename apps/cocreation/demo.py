@@ -82,7 +82,7 @@ def seed_cocreation(context: DemoContext) -> None:
             for index in picks:
                 services.dot_add(idea=ideas[index], user=voter)
         services.phase_advance(session=session, user=anna)
-        services.session_decide(session=session, user=anna, idea=ideas[0])
+        session = services.session_decide(session=session, user=anna, idea=ideas[0])
         services.result_to_actions(
             session=session,
             user=anna,

@@ -13,15 +13,18 @@ def _labels(cooperation: Cooperation, path: str = "") -> list[str]:
 
 
 def test_every_app_adds_its_tab_in_position_order(cooperation: Cooperation) -> None:
-    assert _labels(cooperation) == [
-        "Überblick",
-        "Vereinbarung",
-        "Besprechungen",
-        "Beiträge",
-        "Check-in",
-        "Verlauf",
-        "Ausstieg",
+    labels = _labels(cooperation)
+    expected = [
+        "Überblick",  # cooperations, 10
+        "Vereinbarung",  # cooperations, 30
+        "Besprechungen",  # meetings, 40
+        "Beiträge",  # contributions, 50
+        "Check-in",  # checkins, 70
+        "Verlauf",  # cooperations, 80
+        "Ausstieg",  # cooperations, 90
     ]
+    assert [label for label in labels if label in expected] == expected
+    assert "Passungscheck" not in labels  # shown once the fit check has begun
 
 
 def test_the_current_tab_follows_the_page(cooperation: Cooperation) -> None:

@@ -7,6 +7,7 @@ from apps.core.demo.personas import PERSONAS
 from apps.core.demo.seed import seed_demo
 from apps.core.demo.vocabulary import CITIES, PROFESSIONS
 from apps.profiles.models import Profile
+from tests.factories import wipe
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +23,10 @@ def _snapshot() -> list[tuple[str, str, str, str]]:
 def test_same_seed_builds_the_same_network() -> None:
     seed_demo(people=60, seed=5)
     first = _snapshot()
-    User.objects.all().delete()
+    wipe()
     seed_demo(people=60, seed=5)
     assert _snapshot() == first
-    User.objects.all().delete()
+    wipe()
     seed_demo(people=60, seed=6)
     assert _snapshot() != first
 

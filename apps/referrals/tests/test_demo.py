@@ -11,6 +11,7 @@ from apps.referrals.selectors import (
     reciprocity_for,
     referrals_awaiting_update,
 )
+from tests.factories import wipe
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,6 @@ def test_the_demo_gives_the_personas_referrals_both_ways_and_keeps_carla_out() -
 def test_the_same_seed_gives_the_same_referrals() -> None:
     seed_demo(people=120, seed=4)
     first = _snapshot()
-    User.objects.all().delete()
+    wipe()
     seed_demo(people=120, seed=4)
     assert _snapshot() == first
