@@ -25,6 +25,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 
 from bench.driver import setup_django
 
@@ -114,7 +115,9 @@ def participant(
     connection.close()
 
 
-def run_round(port: int, path: str, cookies: list[str], rounds: int, add_idea) -> list[float]:  # type: ignore[no-untyped-def]
+def run_round(
+    port: int, path: str, cookies: list[str], rounds: int, add_idea: Callable[[int], None]
+) -> list[float]:
     times: list[float] = []
     stop = threading.Event()
 
