@@ -261,6 +261,8 @@ def session_decide(*, session: Session, user: User, idea: Idea) -> Session:
 
 
 def _decided(session: Session, user: User) -> Idea:
+    # The caller's copy may predate the decision: read it afresh.
+    session.refresh_from_db(fields=["winner", "phase", "result_cooperation", "result_note"])
     facilitator_gate(session=session, user=user)
     if session.winner is None:
         raise ValidationError(_("Es ist noch keine Idee ausgewählt."))

@@ -19,6 +19,7 @@ def test_every_app_adds_its_tab_in_position_order(cooperation: Cooperation) -> N
         "Besprechungen",
         "Beiträge",
         "Check-in",
+        "Sessions",
         "Verlauf",
         "Ausstieg",
     ]
