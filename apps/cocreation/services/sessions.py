@@ -103,7 +103,7 @@ def session_create(
 
 def _locked(session: Session) -> Session:
     return (
-        Session.objects.select_for_update()
+        Session.objects.select_for_update(of=("self",))
         .select_related("circle", "cooperation")
         .get(pk=session.pk)
     )
