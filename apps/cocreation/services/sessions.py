@@ -361,5 +361,7 @@ def rating_save(*, session: Session, user: User, values: dict[str, int]) -> Dime
     for name in DIMENSIONS:
         setattr(rating, name, values.get(name))
     rating.full_clean()
-    rating.save()
+    with transaction.atomic():
+        rating.save()
+        bump(session)  # everyone sees how many have answered
     return rating
