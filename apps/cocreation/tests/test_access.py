@@ -75,6 +75,7 @@ def test_members_reach_every_page(
         reverse("cocreation:circle-detail", args=[circle.pk]),
         reverse("cocreation:gathering-new", args=[circle.pk]),
         reverse("cocreation:circle-session-new", args=[circle.pk]),
+        reverse("cocreation:circle-sessions", args=[circle.pk]),
         reverse("cocreation:circle-leave", args=[circle.pk]),
         reverse("cocreation:cooperation-sessions", args=[cooperation.pk]),
         reverse("cocreation:cooperation-session-new", args=[cooperation.pk]),
