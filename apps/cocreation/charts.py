@@ -18,7 +18,7 @@ class Line:
     label: str
     colour: str
     points: str
-    dots: list[tuple[float, float, str]]
+    dots: list[tuple[str, str, str]]
 
 
 @dataclass
@@ -26,7 +26,7 @@ class Chart:
     width: int
     height: int
     lines: list[Line]
-    grid: list[tuple[float, int]]
+    grid: list[tuple[str, int]]
     rows: list[DimensionPoint]
 
 
@@ -54,11 +54,13 @@ def dimension_chart(series: list[DimensionPoint]) -> Chart:
     labels = _labels()
     lines = []
     for key, colour in zip(DIMENSIONS, COLOURS, strict=True):
+        # Coordinates as plain strings: the template would print floats with a
+        # German decimal comma, which SVG does not read.
         dots = [
-            (x(i), y(getattr(p, key)), f"{getattr(p, key):.1f}".replace(".", ","))
+            (str(x(i)), str(y(getattr(p, key))), f"{getattr(p, key):.1f}".replace(".", ","))
             for i, p in enumerate(series)
         ]
         points = " ".join(f"{dx},{dy}" for dx, dy, _v in dots)
         lines.append(Line(key, labels[key], colour, points, dots))
-    grid = [(y(score), score) for score in range(1, 6)]
+    grid = [(str(y(score)), score) for score in range(1, 6)]
     return Chart(width=WIDTH, height=HEIGHT, lines=lines, grid=grid, rows=series)

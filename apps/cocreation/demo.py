@@ -103,8 +103,8 @@ def seed_cocreation(context: DemoContext) -> None:
 
     # A finished round in the trainers' circle gives its dimension chart two points.
     for question, scores in (
-        ("Wie halten wir Preise stabil, wenn Kunden drücken?", (3, 3, 4, 3)),
-        ("Welche Formate tragen online?", (4, 4, 4, 4)),
+        ("Wie halten wir Preise stabil, wenn Kunden drücken?", (2, 3, 4, 3)),
+        ("Welche Formate tragen online?", (4, 3, 5, 2)),
     ):
         session = services.session_create(user=anna, question=question, circle=trainers)
         services.idea_add(session=session, user=ben, text="Wert statt Stunden anbieten")

@@ -4,6 +4,8 @@
   who said yes or have not answered get a reminder, once per gathering.
 * ``circle_not_meeting``: a circle has had no gathering within its rhythm
   (``rhythm_days``) and none is planned: every member is nudged, once a week.
+* ``circle_join_request``: someone asks to join: every member hears of it until one
+  of them decides.
 
 Each rule needs a constant number of queries, whatever the number of circles.
 """
@@ -18,7 +20,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from apps.cocreation.models import Circle, CircleMembership, Gathering, Rsvp, RsvpAnswer
+from apps.cocreation.models import (
+    Circle,
+    CircleMembership,
+    Gathering,
+    JoinRequest,
+    JoinRequestStatus,
+    Rsvp,
+    RsvpAnswer,
+)
 from apps.driver.rules import DriverRun, NudgeSpec, driver_rule, format_date
 
 
@@ -111,4 +121,34 @@ def circle_not_meeting(run: DriverRun) -> Iterable[NudgeSpec]:
                 period=run.week,
                 params=params,
                 url=url,
+            )
+
+
+def _describe_join_request(params: Mapping[str, Any]) -> str:
+    return gettext(
+        "%(name)s möchte Ihrem Kreis „%(circle)s“ beitreten. Jedes Mitglied kann entscheiden."
+    ) % {"name": params["name"], "circle": params["circle"]}
+
+
+@driver_rule("circle_join_request", message=_describe_join_request)
+def circle_join_request(run: DriverRun) -> Iterable[NudgeSpec]:
+    """Every member hears of an open join request; the first decision resolves it."""
+    requests = list(
+        JoinRequest.objects.filter(status=JoinRequestStatus.OPEN).select_related("circle", "user")
+    )
+    if not requests:
+        return
+    members: dict[int, list[int]] = defaultdict(list)
+    for circle_id, user_id in (
+        CircleMembership.objects.current()
+        .filter(circle_id__in={r.circle_id for r in requests})
+        .values_list("circle_id", "user_id")
+    ):
+        members[circle_id].append(user_id)
+    for request in requests:
+        params = {"name": str(request.user), "circle": request.circle.name}
+        url = reverse("cocreation:circle-detail", args=[request.circle_id])
+        for user_id in members[request.circle_id]:
+            yield NudgeSpec(
+                user_id=user_id, subject=f"join_request:{request.pk}", params=params, url=url
             )

@@ -27,6 +27,7 @@ urlpatterns: list[URLPattern] = [
     path("kreise/<int:pk>/kalender.ics", circles.circle_ics, name="circle-ics"),
     path("kreise/<int:pk>/brett/", circles.post_create, name="post-new"),
     path("kreise/<int:pk>/brett/<int:post_pk>/", circles.post_detail, name="post-detail"),
+    path("kreise/<int:pk>/sessions/", sessions.circle_sessions, name="circle-sessions"),
     path(
         "kreise/<int:pk>/sessions/neu/", sessions.session_new_in_circle, name="circle-session-new"
     ),

@@ -19,10 +19,20 @@
       event.detail.shouldSwap = false;
       return;
     }
+    var polled = event.detail.requestConfig && event.detail.requestConfig.verb === "get";
+    if (!polled) return;
     var etag = xhr.getResponseHeader("ETag");
-    if (event.detail.requestConfig && event.detail.requestConfig.verb === "get" &&
-        etag && etag === target.dataset.etag) {
+    // Unchanged, or the person is filling in a form of the fragment (the result,
+    // the rating): keep the page as it is; the next poll brings the news.
+    if ((etag && etag === target.dataset.etag) || target.querySelector("form[data-dirty]")) {
       event.detail.shouldSwap = false;
+    }
+  });
+
+  document.addEventListener("input", function (event) {
+    var form = event.target && event.target.form;
+    if (form && form.closest("#live") && !form.matches("[data-reset]")) {
+      form.dataset.dirty = "1";
     }
   });
 

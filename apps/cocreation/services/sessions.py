@@ -103,7 +103,7 @@ def session_create(
 
 def _locked(session: Session) -> Session:
     return (
-        Session.objects.select_for_update()
+        Session.objects.select_for_update(of=("self",))
         .select_related("circle", "cooperation")
         .get(pk=session.pk)
     )
@@ -261,6 +261,8 @@ def session_decide(*, session: Session, user: User, idea: Idea) -> Session:
 
 
 def _decided(session: Session, user: User) -> Idea:
+    # The caller's copy may predate the decision: read it afresh.
+    session.refresh_from_db(fields=["winner", "phase", "result_cooperation", "result_note"])
     facilitator_gate(session=session, user=user)
     if session.winner is None:
         raise ValidationError(_("Es ist noch keine Idee ausgewählt."))
@@ -359,5 +361,7 @@ def rating_save(*, session: Session, user: User, values: dict[str, int]) -> Dime
     for name in DIMENSIONS:
         setattr(rating, name, values.get(name))
     rating.full_clean()
-    rating.save()
+    with transaction.atomic():
+        rating.save()
+        bump(session)  # everyone sees how many have answered
     return rating

@@ -7,7 +7,11 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.cocreation import services
 from apps.cocreation.models import Circle, CircleMembership, JoinRequestStatus
-from apps.cocreation.rules import circle_gathering_tomorrow, circle_not_meeting
+from apps.cocreation.rules import (
+    circle_gathering_tomorrow,
+    circle_join_request,
+    circle_not_meeting,
+)
 from apps.cocreation.tests.conftest import add_member
 from apps.driver.rules import DriverRun
 from apps.meetings.feed_sources import feed_events
@@ -165,3 +169,16 @@ def test_the_circle_page_query_count_does_not_grow_with_members_and_posts(
         add_member(circle, person, by=anna)
         services.post_create(circle=circle, user=person, title="Frage", body="Text")
     assert count() == few
+
+
+def test_members_hear_of_a_join_request_until_one_decides(
+    circle: Circle, anna: User, ben: User, carla: User
+) -> None:
+    request = services.join_request_create(
+        circle=circle, user=carla, message="Hallo", accept_norms=True
+    )
+    specs = list(circle_join_request(DriverRun.start()))
+    assert {spec.user_id for spec in specs} == {anna.pk, ben.pk}
+    assert "Carla" in specs[0].params["name"]
+    services.join_request_decide(join_request=request, user=ben, accept=True)
+    assert list(circle_join_request(DriverRun.start())) == []

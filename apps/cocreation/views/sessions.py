@@ -81,6 +81,14 @@ def cooperation_sessions(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def circle_sessions(request: AuthedRequest, pk: int) -> HttpResponse:
+    circle = selectors.circle_for_member(user=request.user, pk=pk)
+    sessions = Paginator(selectors.sessions_of_circle(circle=circle), PER_PAGE)
+    context = {"circle": circle, "page": sessions.get_page(request.GET.get("seite"))}
+    return render(request, "cocreation/circle_sessions.html", context)
+
+
+@login_required
 def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     session = selectors.session_for_member(user=request.user, pk=pk)
     context = live_context(request, session)
