@@ -185,7 +185,11 @@ def every_kind(
 @demo_step("invoices")
 def seed_invoices(context: DemoContext) -> None:
     cooperation = context.cooperation
-    if cooperation is None or len(context.users) < 5 or Invoice.objects.exists():
+    if (
+        cooperation is None
+        or len(context.users) < 5
+        or Invoice.objects.filter(cooperation=cooperation).exists()
+    ):
         return
     anna, ben = context.users[:2]
     austria, switzerland = context.users[3], context.users[4]
