@@ -5,7 +5,13 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from apps.cooperations.archive import ArchiveFile, ArchivePart, archive_section, iso
+from apps.cooperations.archive import (
+    ArchiveFile,
+    ArchivePart,
+    archive_section,
+    iso,
+    name_of,
+)
 from apps.cooperations.models import Cooperation
 from apps.invoices import cii
 from apps.invoices.models import Invoice
@@ -21,8 +27,8 @@ def invoice_data(invoice: Invoice) -> dict[str, Any]:
         "self_billed": invoice.self_billed,
         "agreement_reference": invoice.agreement_reference,
         "scheme": invoice.scheme,
-        "issuer": str(invoice.issuer),
-        "recipient": str(invoice.recipient),
+        "issuer": name_of(invoice.issuer),
+        "recipient": name_of(invoice.recipient),
         "seller": invoice.seller["name"],
         "buyer": invoice.buyer["name"],
         "issue_date": iso(invoice.issue_date),

@@ -19,6 +19,7 @@ from apps.cooperations.models import Cooperation, CooperationKind
 from apps.invoices import services
 from apps.invoices.models import BusinessSettings, Invoice
 from apps.network.models import Connection
+from apps.profiles.models import Profile
 
 CROSS_BORDER_TITLE = "Führung über Grenzen"
 
@@ -59,6 +60,20 @@ SETTINGS: dict[str, dict[str, object]] = {
         "iban": "CH9300762011623852957",
     },
 }
+
+
+# Where the demo network's people abroad live (their profile's city).
+AUSTRIAN_CITIES = ("Wien", "Graz")
+SWISS_CITIES = ("Zürich", "Basel", "Bern")
+
+
+def _living_in(users: list[User], cities: tuple[str, ...]) -> User | None:
+    """The first of ``users`` whose profile is in one of ``cities``."""
+    ids = [user.pk for user in users]
+    found = set(
+        Profile.objects.filter(user_id__in=ids, city__in=cities).values_list("user_id", flat=True)
+    )
+    return next((user for user in users if user.pk in found), None)
 
 
 def settings_for(user: User, key: str) -> BusinessSettings:
@@ -185,10 +200,16 @@ def every_kind(
 @demo_step("invoices")
 def seed_invoices(context: DemoContext) -> None:
     cooperation = context.cooperation
-    if cooperation is None or len(context.users) < 5 or Invoice.objects.exists():
+    if (
+        cooperation is None
+        or len(context.users) < 5
+        or Invoice.objects.filter(cooperation=cooperation).exists()
+    ):
         return
     anna, ben = context.users[:2]
-    austria, switzerland = context.users[3], context.users[4]
+    austria = _living_in(context.users[3:], AUSTRIAN_CITIES) or context.users[3]
+    others = [user for user in context.users[3:] if user.pk != austria.pk]
+    switzerland = _living_in(others, SWISS_CITIES) or others[0]
     for user, key in (
         (anna, "anna"),
         (ben, "ben"),

@@ -123,7 +123,6 @@ class LineForm(forms.Form):
         label=_("Umsatzsteuer"),
         choices=RATES,
         initial="19",
-        help_text=_("Bei § 19 UStG und Leistungen ins Ausland gilt automatisch 0 %."),
     )
 
     def line(self) -> Line:

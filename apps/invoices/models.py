@@ -146,8 +146,14 @@ class Invoice(TimeStampedModel):
     the seller is the issuer unless the document is self-billed (then the recipient)."""
 
     cooperation = models.ForeignKey(Cooperation, on_delete=models.PROTECT, related_name="invoices")
-    issuer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="invoices_issued")
-    recipient = models.ForeignKey(User, on_delete=models.PROTECT, related_name="invoices_received")
+    # A deleted account leaves the invoice to the other party: the document keeps both
+    # parties' data as issued (``seller``/``buyer``) and must be kept for ten years.
+    issuer = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="invoices_issued"
+    )
+    recipient = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="invoices_received"
+    )
     number = models.CharField(_("Nummer"), max_length=20)
     type_code = models.CharField(_("Art"), max_length=3, choices=TypeCode)
     self_billed = models.BooleanField(_("Gutschriftsverfahren"), default=False)
@@ -191,13 +197,25 @@ class Invoice(TimeStampedModel):
         raise ValidationError(gettext(IMMUTABLE_MESSAGE))
 
     @property
-    def seller_user_id(self) -> int:
+    def seller_user_id(self) -> int | None:
         return self.recipient_id if self.self_billed else self.issuer_id
+
+    @property
+    def issuer_name(self) -> str:
+        """The issuer's name, from the document when the account is deleted."""
+        party = self.buyer if self.self_billed else self.seller
+        return str(self.issuer) if self.issuer is not None else str(party["name"])
+
+    @property
+    def recipient_name(self) -> str:
+        party = self.seller if self.self_billed else self.buyer
+        return str(self.recipient) if self.recipient is not None else str(party["name"])
 
     @property
     def file_stem(self) -> str:
         """The name of its files: issuer and number, safe for any filesystem."""
-        return f"{slugify(str(self.issuer))}-{self.issuer_id}_{self.number}"
+        issuer = self.buyer if self.self_billed else self.seller
+        return f"{slugify(issuer['name'])}-{issuer['user_id']}_{self.number}"
 
 
 class InvoiceLine(models.Model):

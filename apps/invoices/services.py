@@ -132,7 +132,7 @@ def _write(
     *,
     cooperation: Cooperation,
     issuer: User,
-    recipient: User,
+    recipient: User | None,
     type_code: str,
     self_billed: bool,
     scheme: str,
@@ -255,7 +255,7 @@ def invoice_correct(*, invoice: Invoice, user: User) -> Invoice:
     return retrying(
         lambda: _write(
             cooperation=invoice.cooperation,
-            issuer=invoice.issuer,
+            issuer=user,
             recipient=invoice.recipient,
             type_code=TypeCode.CORRECTION,
             self_billed=invoice.self_billed,

@@ -17,6 +17,7 @@ from apps.cooperations.gate import can_write
 from apps.cooperations.selectors import cooperation_for_member, members_of
 from apps.invoices import cii, exports, selectors, services
 from apps.invoices.forms import BusinessSettingsForm, InvoiceForm, LineFormSet, PeriodForm, lines_of
+from apps.invoices.models import TypeCode
 from apps.invoices.pdf import invoice_pdf
 
 PER_PAGE = 25
@@ -150,7 +151,7 @@ def invoice_detail(request: AuthedRequest, pk: int, invoice_id: int) -> HttpResp
         "correction": selectors.correction_of(invoice=invoice),
         "can_correct": can_write(cooperation)
         and invoice.issuer_id == request.user.pk
-        and invoice.type_code != "384",
+        and invoice.type_code != TypeCode.CORRECTION,
     }
     return render(request, "invoices/invoice_detail.html", context)
 
@@ -173,6 +174,10 @@ def invoice_correct(request: AuthedRequest, pk: int, invoice_id: int) -> HttpRes
     cooperation = cooperation_for_member(user=request.user, pk=pk)
     invoice = selectors.invoice_for_party(user=request.user, pk=invoice_id, cooperation=cooperation)
     detail = reverse("invoices:detail", args=[cooperation.pk, invoice.pk])
+    if invoice.issuer_id != request.user.pk:
+        return refuse(
+            request, _("Korrigieren kann nur, wer die Rechnung ausgestellt hat."), back=detail
+        )
     if request.method != "POST":
         return render(
             request,

@@ -169,3 +169,16 @@ def test_an_invoice_is_cancelled_once_by_its_issuer_only(
         invoice_correct(invoice=invoice, user=anna)
     with pytest.raises(ValidationError):
         invoice_correct(invoice=correction, user=anna)
+
+
+def test_a_deleted_account_leaves_the_invoice_to_the_other_party(
+    kinds: dict[str, Invoice], anna: User, ben: User
+) -> None:
+    invoice = kinds["vat19"]
+    ben.delete()
+    kept = Invoice.objects.get(pk=invoice.pk)
+    assert kept.recipient is None
+    assert kept.recipient_name == kept.buyer["name"] == "Ben Brückner"
+    assert Invoice.objects.of_party(anna).filter(pk=invoice.pk).exists()
+    # the issuer can still cancel it
+    assert invoice_correct(invoice=kept, user=anna).recipient is None

@@ -258,3 +258,12 @@ def test_former_members_keep_reading_but_issue_nothing(
     # and a removed member can no longer be invoiced
     page = _client(anna).get(reverse("invoices:new", args=[invoice.cooperation_id]))
     assert f'value="{ben.pk}"' not in page.content.decode()
+
+
+def test_the_recipient_cannot_cancel_and_is_told_why(kinds: dict[str, Invoice], ben: User) -> None:
+    invoice = kinds["vat19"]
+    client = _client(ben)
+    response = client.get(_detail(invoice, "invoices:correct"), follow=True)
+    assert "Korrigieren kann nur, wer die Rechnung ausgestellt hat." in response.content.decode()
+    client.post(_detail(invoice, "invoices:correct"))
+    assert not Invoice.objects.filter(corrects=invoice).exists()
