@@ -165,7 +165,7 @@ def _check_shares(
     if any(v < 0 for v in values + fixed):
         raise ValidationError(_("Anteile und Festbeträge dürfen nicht negativ sein."))
     if kind in (KeyKind.PERCENT, KeyKind.FIXED) and sum(values, Decimal(0)) != HUNDRED:
-        raise ValidationError(_("Die Prozentanteile müssen zusammen 100 % ergeben."))
+        raise ValidationError(_("Die Prozentanteile müssen zusammen 100 Prozent ergeben."))
     if kind == KeyKind.WEIGHTS and not any(values):
         raise ValidationError(_("Mindestens ein Gewicht muss größer als 0 sein."))
 
