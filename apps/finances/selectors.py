@@ -280,6 +280,21 @@ def transfer_in(*, cooperation: Cooperation, pk: int) -> Transfer:
     return transfer
 
 
+def line_in(*, engagement: Engagement, pk: int) -> EngagementLine:
+    line = engagement.lines.filter(pk=pk).first()
+    if line is None:
+        raise Http404
+    line.engagement = engagement
+    return line
+
+
+def lines_of(*, engagement: Engagement) -> QuerySet[EngagementLine]:
+    """Every line in booking order, with who reversed what (for the page)."""
+    return engagement.lines.select_related("member", "reverses", "reversed_by").order_by(
+        "booked_on", "pk"
+    )
+
+
 def proposals_of(*, engagement: Engagement) -> list[KeyProposal]:
     return list(
         engagement.key_proposals.select_related("proposed_by")

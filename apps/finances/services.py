@@ -152,6 +152,38 @@ def line_add(
     return line
 
 
+def line_reverse(*, line: EngagementLine, user: User, reason: str) -> EngagementLine:
+    """Reverse a wrong line (Storno): a new line with the negative amount and the reason.
+
+    A line is reversed once; a reversal itself is not reversed (enter the line anew).
+    """
+    engagement = line.engagement
+    reason = reason.strip()
+    with transaction.atomic():
+        write_gate(cooperation=engagement.cooperation, user=user)
+        if len(reason) < 3:
+            raise ValidationError({"reason": _("Bitte nennen Sie den Grund des Stornos.")})
+        locked = EngagementLine.objects.select_for_update().get(pk=line.pk)
+        if locked.reverses_id is not None:
+            raise ValidationError(_("Ein Storno lässt sich nicht stornieren."))
+        if EngagementLine.objects.filter(reverses=locked).exists():
+            raise ValidationError(_("Dieser Posten ist bereits storniert."))
+        reversal = EngagementLine(
+            engagement=engagement,
+            kind=locked.kind,
+            member_id=locked.member_id,
+            amount=-locked.amount,
+            booked_on=timezone.localdate(),
+            description=locked.description,
+            reverses=locked,
+            reason=reason,
+            created_by=user,
+        )
+        reversal.full_clean(exclude=["created_by"])
+        reversal.save()
+    return reversal
+
+
 # Keys ----------------------------------------------------------------------------
 
 

@@ -130,7 +130,7 @@ def engagement_detail(request: AuthedRequest, pk: int, engagement_id: int) -> Ht
     figures = selectors.engagement_money(engagement=engagement)
     names = {m.user_id: str(m.user) for m in members_of(cooperation=cooperation)}
     shares = figures.shares()
-    lines = engagement.lines.select_related("member").order_by("booked_on", "pk")
+    lines = selectors.lines_of(engagement=engagement)
     current = _current(cooperation)
     writer = permissions(cooperation)["can_write"]
     proposals = []
@@ -187,6 +187,22 @@ def line_add(request: AuthedRequest, pk: int, engagement_id: int) -> HttpRespons
             return redirect(_engagement_url(engagement))
     context = _page(cooperation, engagement=engagement, form=form)
     return render(request, "finances/line_form.html", context)
+
+
+@login_required
+@require_POST
+def line_reverse(request: AuthedRequest, pk: int, engagement_id: int, line_id: int) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    engagement = selectors.engagement_in(cooperation=cooperation, pk=engagement_id)
+    line = selectors.line_in(engagement=engagement, pk=line_id)
+    return run_action(
+        request,
+        lambda: services.line_reverse(
+            line=line, user=request.user, reason=request.POST.get("reason", "")
+        ),
+        done=_("Der Posten ist storniert."),
+        back=_engagement_url(engagement),
+    )
 
 
 @login_required

@@ -18,6 +18,7 @@ def test_every_app_adds_its_tab_in_position_order(cooperation: Cooperation) -> N
         "Vereinbarung",
         "Besprechungen",
         "Beiträge",
+        "Finanzen",
         "Check-in",
         "Verlauf",
         "Ausstieg",

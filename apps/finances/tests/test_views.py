@@ -188,6 +188,9 @@ def _fill(cooperation: Cooperation, anna: User, ben: User, n: int) -> None:
         kind="weights",
         shares={},
     )
+    for line in EngagementLine.objects.filter(engagement__cooperation=cooperation)[: n // 2]:
+        if not EngagementLine.objects.filter(reverses=line).exists() and line.reverses_id is None:
+            services.line_reverse(line=line, user=anna, reason="Doppelt")
     settlement = services.settlement_propose(cooperation=cooperation, user=anna)
     for transfer in settlement.transfers.all():
         services.transfer_confirm(transfer=transfer, user=transfer.receiver)
