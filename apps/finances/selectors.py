@@ -232,11 +232,12 @@ def money_of(*, cooperation: Cooperation) -> Money:
         for member_id, part in pilot.shares().items():
             pilot_results[member_id] += part
     names = {m.user_id: str(m.user) for m in memberships}
+    current = {m.user_id for m in memberships if m.is_current}
     rows = [
         MemberRow(
             user_id=user_id,
             name=names.get(user_id, "–"),
-            is_current=any(m.user_id == user_id and m.is_current for m in memberships),
+            is_current=user_id in current,
             figures=figure,
             pilot_result=pilot_results[user_id],
         )

@@ -184,6 +184,15 @@ def line_add(request: AuthedRequest, pk: int, engagement_id: int) -> HttpRespons
         )
         if line is not None:
             messages.success(request, _("Der Posten ist eingetragen."))
+            fresh = selectors.engagement_in(cooperation=cooperation, pk=engagement.pk)
+            if fresh.is_pilot and selectors.engagement_money(engagement=fresh).over_budget:
+                messages.warning(
+                    request,
+                    _(
+                        "Die Kosten des Experiments übersteigen jetzt das vereinbarte "
+                        "Risikobudget. Alle Mitglieder werden erinnert."
+                    ),
+                )
             return redirect(_engagement_url(engagement))
     context = _page(cooperation, engagement=engagement, form=form)
     return render(request, "finances/line_form.html", context)

@@ -34,7 +34,7 @@ class Engagement(TimeStampedModel):
     client = models.CharField(_("Kunde"), max_length=200)
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("Federführung (stellt die Rechnung)"),
     )
@@ -87,7 +87,7 @@ class EngagementLine(models.Model):
     kind = models.CharField(_("Art"), max_length=10, choices=LineKind.choices)
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("Mitglied"),
     )
@@ -102,7 +102,7 @@ class EngagementLine(models.Model):
     description = models.CharField(_("Wofür"), max_length=200)
     reverses = models.OneToOneField(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="reversed_by",
