@@ -22,11 +22,15 @@ def _engagement(e: Engagement) -> dict[str, Any]:
         "ends_on": iso(e.ends_on),
         "lines": [
             {
+                "id": line.pk,
                 "kind": line.kind,
                 "member_id": line.member_id,
                 "amount": str(line.amount),
                 "booked_on": iso(line.booked_on),
                 "description": line.description,
+                "reverses_line": line.reverses_id,
+                "reason": line.reason,
+                "recorded_at": iso(line.created_at),
             }
             for line in e.lines.all()
         ],

@@ -28,6 +28,8 @@ def finances(user: User) -> dict[str, Any]:
                 "amount": str(line.amount),
                 "booked_on": iso(line.booked_on),
                 "description": line.description,
+                "reverses_line": line.reverses_id,
+                "reason": line.reason,
             }
             for line in lines.order_by("pk")
         ],

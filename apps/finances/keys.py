@@ -20,7 +20,14 @@ from django.utils.translation import gettext as _
 
 from apps.contributions.selectors import hours_per_day
 from apps.cooperations.models import Commitment, Cooperation, Membership, VersionStatus
-from apps.finances.models import Engagement, KeyKind, KeyProposal, KeyPurpose, SharedCost
+from apps.finances.models import (
+    Engagement,
+    KeyKind,
+    KeyProposal,
+    KeyPurpose,
+    KeyShare,
+    SharedCost,
+)
 from apps.finances.settle import Key
 
 ZERO = Decimal(0)
@@ -96,13 +103,15 @@ def defaults_for(cooperation: Cooperation, *, hours_since: date | None) -> Defau
 def proposal_key(
     proposal: KeyProposal, defaults: Defaults, *, since: date, until: date | None
 ) -> Key:
-    """The key a proposal describes (its ``shares`` prefetched)."""
-    shares = list(proposal.shares.all())
-    member_ids = [share.user_id for share in shares]
+    """The key a proposal describes (its ``share_rows`` loaded by ``effective_proposals``)."""
+    rows: list[tuple[int, Decimal, Decimal]] | None = getattr(proposal, "share_rows", None)
+    if rows is None:
+        rows = [(share.user_id, share.value, share.fixed) for share in proposal.shares.all()]
+    member_ids = [user_id for user_id, _value, _fixed in rows]
     if proposal.kind == KeyKind.HOURS:
         return Key(weights=defaults.hours_between(member_ids, since, until or timezone.localdate()))
-    weights = {share.user_id: share.value for share in shares}
-    fixed = {share.user_id: share.fixed for share in shares if share.fixed}
+    weights = {user_id: value for user_id, value, _fixed in rows}
+    fixed = {user_id: amount for user_id, _value, amount in rows if amount}
     return Key(weights=weights, fixed=fixed if proposal.kind == KeyKind.FIXED else {})
 
 
@@ -136,15 +145,23 @@ def engagement_keys(
 
 
 def effective_proposals(engagement_ids: list[int]) -> dict[int, dict[str, KeyProposal]]:
-    """The latest effective proposal per engagement and purpose, with their shares."""
+    """The latest effective proposal per engagement and purpose, with their shares as
+    plain rows (``share_rows``: a large cooperation has many; no model instances)."""
     found: dict[int, dict[str, KeyProposal]] = defaultdict(dict)
-    proposals = (
-        KeyProposal.objects.filter(engagement_id__in=engagement_ids, effective_at__isnull=False)
-        .order_by("effective_at", "pk")
-        .prefetch_related("shares")
-    )
+    proposals = KeyProposal.objects.filter(
+        engagement_id__in=engagement_ids, effective_at__isnull=False
+    ).order_by("effective_at", "pk")
     for proposal in proposals:
         found[proposal.engagement_id][proposal.purpose] = proposal  # later ones win
+    chosen = {p.pk: p for by_purpose in found.values() for p in by_purpose.values()}
+    rows: dict[int, list[tuple[int, Decimal, Decimal]]] = defaultdict(list)
+    shares = KeyShare.objects.filter(proposal_id__in=list(chosen)).order_by("pk")
+    for proposal_id, user_id, value, fixed in shares.values_list(
+        "proposal_id", "user_id", "value", "fixed"
+    ):
+        rows[proposal_id].append((user_id, value, fixed))
+    for pk, proposal in chosen.items():
+        proposal.share_rows = rows[pk]  # type: ignore[attr-defined]
     return found
 
 

@@ -232,11 +232,12 @@ def money_of(*, cooperation: Cooperation) -> Money:
         for member_id, part in pilot.shares().items():
             pilot_results[member_id] += part
     names = {m.user_id: str(m.user) for m in memberships}
+    current = {m.user_id for m in memberships if m.is_current}
     rows = [
         MemberRow(
             user_id=user_id,
             name=names.get(user_id, "–"),
-            is_current=any(m.user_id == user_id and m.is_current for m in memberships),
+            is_current=user_id in current,
             figures=figure,
             pilot_result=pilot_results[user_id],
         )
@@ -278,6 +279,21 @@ def transfer_in(*, cooperation: Cooperation, pk: int) -> Transfer:
     if transfer is None:
         raise Http404
     return transfer
+
+
+def line_in(*, engagement: Engagement, pk: int) -> EngagementLine:
+    line = engagement.lines.filter(pk=pk).first()
+    if line is None:
+        raise Http404
+    line.engagement = engagement
+    return line
+
+
+def lines_of(*, engagement: Engagement) -> QuerySet[EngagementLine]:
+    """Every line in booking order, with who reversed what (for the page)."""
+    return engagement.lines.select_related("member", "reverses", "reversed_by").order_by(
+        "booked_on", "pk"
+    )
 
 
 def proposals_of(*, engagement: Engagement) -> list[KeyProposal]:

@@ -5,8 +5,9 @@ figures, this module adds them up, and property tests check its promises:
 
 * **Splits add up to the cent.** A key has optional fixed amounts (paid first) and
   weights (percentages, hours or size weights – for the arithmetic all are weights)
-  for the rest. Every split goes through ``wirwerk.lib.money.split_amount``
-  (largest remainder), so the parts always add up to the amount. A key whose
+  for the rest. Every split is ``wirwerk.lib.money.largest_remainder`` on whole
+  cents with the sign kept (what ``split_amount`` does), so the parts always add up
+  to the amount. A key's weights are scaled to integers once and reused. A key whose
   weights are all zero shares equally: money never disappears.
 * **Balances add up to zero.** Per member: *received* (revenue they collected for
   everyone), *paid* (costs they paid for everyone), *entitled* (their share of all

@@ -16,6 +16,11 @@ urlpatterns = [
     path(ENGAGEMENT, views.engagement_detail, name="engagement"),
     path(ENGAGEMENT + "bearbeiten/", views.engagement_edit, name="engagement-edit"),
     path(ENGAGEMENT + "posten/", views.line_add, name="line-add"),
+    path(
+        ENGAGEMENT + "posten/<int:line_id>/stornieren/",
+        views.line_reverse,
+        name="line-reverse",
+    ),
     path(ENGAGEMENT + "schluessel/<str:purpose>/", views.key_propose, name="key-propose"),
     path(
         ENGAGEMENT + "vorschlaege/<int:proposal_id>/zustimmen/",

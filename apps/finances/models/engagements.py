@@ -34,7 +34,7 @@ class Engagement(TimeStampedModel):
     client = models.CharField(_("Kunde"), max_length=200)
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("Federführung (stellt die Rechnung)"),
     )
@@ -76,24 +76,39 @@ class LineKind(models.TextChoices):
 
 
 class EngagementLine(models.Model):
-    """A revenue line (collected by ``member``) or a cost line (paid by ``member``)."""
+    """A revenue line (collected by ``member``) or a cost line (paid by ``member``).
+
+    Lines are never edited or deleted. A wrong line is reversed (Storno): a new line
+    of the same kind and member with the negative amount and a reason, so every sum
+    stays a plain sum and the history stays visible.
+    """
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="lines")
     kind = models.CharField(_("Art"), max_length=10, choices=LineKind.choices)
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("Mitglied"),
     )
+    # Positive; negative only on a reversal (the amount of the line it reverses).
     amount = models.DecimalField(
         _("Betrag (EUR)"),
         max_digits=12,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_AMOUNT)],
+        validators=[MinValueValidator(-MAX_AMOUNT), MaxValueValidator(MAX_AMOUNT)],
     )
     booked_on = models.DateField(_("Datum"))
     description = models.CharField(_("Wofür"), max_length=200)
+    reverses = models.OneToOneField(
+        "self",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="reversed_by",
+        verbose_name=_("storniert den Posten"),
+    )
+    reason = models.CharField(_("Grund des Stornos"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -105,7 +120,11 @@ class EngagementLine(models.Model):
         ordering = ["booked_on", "pk"]
         indexes = [models.Index(fields=["engagement", "kind"], name="engagement_line_kind_idx")]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="engagement_line_positive"),
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True, amount__gt=0, reason="")
+                | (Q(reverses__isnull=False, amount__lt=0) & ~Q(reason="")),
+                name="engagement_line_sign",
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=LineKind.values), name="engagement_line_kind_valid"
             ),

@@ -123,7 +123,7 @@ class SharedCost(TimeStampedModel):
     )
     payer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("bezahlt von"),
     )

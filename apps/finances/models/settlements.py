@@ -47,9 +47,9 @@ class Settlement(Immutable):
 
 class Transfer(Immutable):
     settlement = models.ForeignKey(Settlement, on_delete=models.CASCADE, related_name="transfers")
-    payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     receiver = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     amount = models.DecimalField(_("Betrag (EUR)"), max_digits=12, decimal_places=2)
 
@@ -73,7 +73,7 @@ class TransferReceipt(Immutable):
 
     transfer = models.OneToOneField(Transfer, on_delete=models.CASCADE, related_name="receipt")
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     created_at = models.DateTimeField(_("bestätigt am"), auto_now_add=True)
 

@@ -218,3 +218,21 @@ def test_shared_costs_count_every_month_so_far(
     money = selectors.money_of(cooperation=cooperation)
     assert money.shared_costs[0].months == 4
     assert money.balances == {anna.pk: Decimal("160.00"), ben.pk: Decimal("-160.00")}
+
+
+def test_a_wrong_line_is_reversed_once_with_a_reason_and_the_history_stays(
+    cooperation: Cooperation, engagement: Engagement, anna: User, ben: User
+) -> None:
+    typo = book(engagement, anna, "revenue", "10000.00")
+    with pytest.raises(ValidationError):
+        services.line_reverse(line=typo, user=anna, reason="")
+    reversal = services.line_reverse(line=typo, user=ben, reason="Eine Null zu viel")
+    assert reversal.amount == Decimal("-10000.00")
+    with pytest.raises(ValidationError):
+        services.line_reverse(line=typo, user=anna, reason="noch einmal")
+    with pytest.raises(ValidationError):
+        services.line_reverse(line=reversal, user=anna, reason="zurück")
+    book(engagement, anna, "revenue", "1000.00")
+    assert selectors.engagement_money(engagement=engagement).revenue == Decimal("1000.00")
+    assert _balances(cooperation, anna, ben) == [Decimal("-500.00"), Decimal("500.00")]
+    assert engagement.lines.count() == 3

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from apps.finances.settle import Cash, Key, Payment, Split, balances, settle, split
+from wirwerk.lib.money import split_amount
 
 cents = st.integers(min_value=-10_000_000, max_value=10_000_000).map(lambda c: Decimal(c) / 100)
 positive_cents = st.integers(min_value=0, max_value=10_000_000).map(lambda c: Decimal(c) / 100)
@@ -28,6 +29,18 @@ def test_every_split_adds_up_to_the_amount_to_the_cent(amount: Decimal, key: Key
     assert sum(parts.values(), Decimal(0)) == amount
     assert set(parts) == set(key.member_ids)
     assert all(part == part.quantize(Decimal("0.01")) for part in parts.values())
+
+
+@given(amount=cents, key=keys())
+def test_without_fixed_amounts_a_split_is_exactly_the_shared_split_amount(
+    amount: Decimal, key: Key
+) -> None:
+    """The same tie rule as everywhere else in WirWerk (``wirwerk.lib.money``)."""
+    plain = Key(weights=key.weights)
+    if not any(plain.weights.values()):
+        return
+    expected = split_amount(amount, [plain.weights[m] for m in plain.member_ids])
+    assert list(split(amount, plain).values()) == expected
 
 
 def test_fixed_amounts_come_first_and_the_rest_goes_by_percentage() -> None:

@@ -188,6 +188,9 @@ def _fill(cooperation: Cooperation, anna: User, ben: User, n: int) -> None:
         kind="weights",
         shares={},
     )
+    for line in EngagementLine.objects.filter(engagement__cooperation=cooperation)[: n // 2]:
+        if not EngagementLine.objects.filter(reverses=line).exists() and line.reverses_id is None:
+            services.line_reverse(line=line, user=anna, reason="Doppelt")
     settlement = services.settlement_propose(cooperation=cooperation, user=anna)
     for transfer in settlement.transfers.all():
         services.transfer_confirm(transfer=transfer, user=transfer.receiver)
@@ -237,3 +240,39 @@ def test_the_exit_page_names_open_transfers(
     page = _client(anna).get(reverse("cooperations:exit", args=[cooperation.pk])).content.decode()
     assert "Noch offen vor dem Ausstieg" in page
     assert "1 Überweisung des Ausgleichs ist noch nicht bestätigt" in page
+
+
+def test_a_cost_that_exceeds_a_pilots_budget_warns_at_once_and_consent_is_a_button(
+    cooperation: Cooperation, anna: User, ben: User
+) -> None:
+    pilot = engage(cooperation, anna, pilot=True)
+    services.key_propose(
+        engagement=pilot,
+        user=anna,
+        purpose=KeyPurpose.LOSS,
+        kind=KeyKind.PERCENT,
+        shares={anna.pk: (Decimal(50), Decimal(0)), ben.pk: (Decimal(50), Decimal(0))},
+        risk_budget=Decimal("100.00"),
+    )
+    url = reverse("finances:engagement", args=[cooperation.pk, pilot.pk])
+    page = _client(ben).get(url).content.decode()
+    assert "Es fehlt die Zustimmung von" in page and "Zustimmen</button>" in page
+    assert "Zustimmen</button>" not in _client(anna).get(url).content.decode()
+    proposal = pilot.key_proposals.get()
+    _client(ben).post(reverse("finances:key-consent", args=[cooperation.pk, pilot.pk, proposal.pk]))
+    proposal.refresh_from_db()
+    assert proposal.effective_at is not None
+    response = _client(ben).post(
+        reverse("finances:line-add", args=[cooperation.pk, pilot.pk]),
+        {
+            "kind": "cost",
+            "member": ben.pk,
+            "amount": "150",
+            "booked_on": "2026-02-01",
+            "description": "Technik",
+        },
+        follow=True,
+    )
+    assert "übersteigen jetzt das vereinbarte Risikobudget" in response.content.decode(), [
+        str(m) for m in response.context["messages"]
+    ]

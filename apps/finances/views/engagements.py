@@ -1,66 +1,23 @@
-"""Pages of the finances. Every view starts with ``cooperation_for_member``: outsiders
-get 404 before anything else runs. Former members and members of an ended
-cooperation read everything and write nothing (``can_write``)."""
-
-from typing import Any
+"""Engagement pages: list, create, edit, detail, lines, keys and consent."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.base.http import AuthedRequest, form_save, refuse, run_action
+from apps.base.http import AuthedRequest, form_save, run_action
 from apps.cooperations.gate import permissions
-from apps.cooperations.models import Cooperation
 from apps.cooperations.selectors import cooperation_for_member, members_of
-from apps.finances import charts, selectors, services
-from apps.finances.forms import EngagementForm, KeyForm, LineForm, SharedCostForm
-from apps.finances.models import Engagement, KeyPurpose
+from apps.finances import selectors, services
+from apps.finances.forms import EngagementForm, KeyForm, LineForm
+from apps.finances.models import KeyPurpose
+from apps.finances.views.common import current_members, engagement_url, page_context, read_only
 
 PER_PAGE = 25
-
-
-def _page(cooperation: Cooperation, **context: Any) -> dict[str, Any]:
-    return {"cooperation": cooperation, **permissions(cooperation), **context}
-
-
-def _current(cooperation: Cooperation) -> list[tuple[int, str]]:
-    return [(m.user_id, str(m.user)) for m in members_of(cooperation=cooperation) if m.is_current]
-
-
-def _overview_url(cooperation: Cooperation) -> str:
-    return reverse("finances:overview", args=[cooperation.pk])
-
-
-def _engagement_url(engagement: Engagement) -> str:
-    return reverse("finances:engagement", args=[engagement.cooperation_id, engagement.pk])
-
-
-def _read_only(request: AuthedRequest, cooperation: Cooperation) -> HttpResponse | None:
-    if permissions(cooperation)["can_write"]:
-        return None
-    message = _("Finanzen tragen nur aktuelle Mitglieder einer laufenden Kooperation ein.")
-    return refuse(request, message, back=_overview_url(cooperation))
-
-
-@login_required
-def overview(request: AuthedRequest, pk: int) -> HttpResponse:
-    cooperation = cooperation_for_member(user=request.user, pk=pk)
-    money = selectors.money_of(cooperation=cooperation)
-    context = _page(
-        cooperation,
-        money=money,
-        chart=charts.balance_chart(money.members),
-        settlement=selectors.latest_settlement(cooperation=cooperation),
-        has_open=selectors.open_transfers(cooperation=cooperation).exists(),
-        recent=money.engagements[:5],
-    )
-    return render(request, "finances/overview.html", context)
 
 
 @login_required
@@ -68,17 +25,17 @@ def engagement_list(request: AuthedRequest, pk: int) -> HttpResponse:
     cooperation = cooperation_for_member(user=request.user, pk=pk)
     engagements = selectors.engagements_of(cooperation=cooperation)
     page = Paginator(engagements, PER_PAGE).get_page(request.GET.get("seite"))
-    return render(request, "finances/engagement_list.html", _page(cooperation, page=page))
+    return render(request, "finances/engagement_list.html", page_context(cooperation, page=page))
 
 
 @login_required
 def engagement_new(request: AuthedRequest, pk: int) -> HttpResponse:
     cooperation = cooperation_for_member(user=request.user, pk=pk)
-    if refused := _read_only(request, cooperation):
+    if refused := read_only(request, cooperation):
         return refused
     form = EngagementForm(
         request.POST or None,
-        members=_current(cooperation),
+        members=current_members(cooperation),
         initial={"lead": request.user.pk, "starts_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -90,15 +47,15 @@ def engagement_new(request: AuthedRequest, pk: int) -> HttpResponse:
         )
         if engagement is not None:
             messages.success(request, _("Der Auftrag ist angelegt."))
-            return redirect(_engagement_url(engagement))
-    return render(request, "finances/engagement_form.html", _page(cooperation, form=form))
+            return redirect(engagement_url(engagement))
+    return render(request, "finances/engagement_form.html", page_context(cooperation, form=form))
 
 
 @login_required
 def engagement_edit(request: AuthedRequest, pk: int, engagement_id: int) -> HttpResponse:
     cooperation = cooperation_for_member(user=request.user, pk=pk)
     engagement = selectors.engagement_in(cooperation=cooperation, pk=engagement_id)
-    if refused := _read_only(request, cooperation):
+    if refused := read_only(request, cooperation):
         return refused
     initial = {
         name: getattr(engagement, name)
@@ -106,7 +63,7 @@ def engagement_edit(request: AuthedRequest, pk: int, engagement_id: int) -> Http
     }
     form = EngagementForm(
         request.POST or None,
-        members=_current(cooperation),
+        members=current_members(cooperation),
         initial={**initial, "lead": engagement.lead_id},
     )
     if request.method == "POST" and form.is_valid():
@@ -118,8 +75,8 @@ def engagement_edit(request: AuthedRequest, pk: int, engagement_id: int) -> Http
         )
         if saved is not None:
             messages.success(request, _("Der Auftrag ist gespeichert."))
-            return redirect(_engagement_url(engagement))
-    context = _page(cooperation, form=form, engagement=engagement)
+            return redirect(engagement_url(engagement))
+    context = page_context(cooperation, form=form, engagement=engagement)
     return render(request, "finances/engagement_form.html", context)
 
 
@@ -130,8 +87,8 @@ def engagement_detail(request: AuthedRequest, pk: int, engagement_id: int) -> Ht
     figures = selectors.engagement_money(engagement=engagement)
     names = {m.user_id: str(m.user) for m in members_of(cooperation=cooperation)}
     shares = figures.shares()
-    lines = engagement.lines.select_related("member").order_by("booked_on", "pk")
-    current = _current(cooperation)
+    lines = selectors.lines_of(engagement=engagement)
+    current = current_members(cooperation)
     writer = permissions(cooperation)["can_write"]
     proposals = []
     for proposal in selectors.proposals_of(engagement=engagement):
@@ -145,7 +102,7 @@ def engagement_detail(request: AuthedRequest, pk: int, engagement_id: int) -> Ht
                 and request.user.pk not in consented,
             }
         )
-    context = _page(
+    context = page_context(
         cooperation,
         engagement=engagement,
         figures=figures,
@@ -165,9 +122,9 @@ def engagement_detail(request: AuthedRequest, pk: int, engagement_id: int) -> Ht
 def line_add(request: AuthedRequest, pk: int, engagement_id: int) -> HttpResponse:
     cooperation = cooperation_for_member(user=request.user, pk=pk)
     engagement = selectors.engagement_in(cooperation=cooperation, pk=engagement_id)
-    if refused := _read_only(request, cooperation):
+    if refused := read_only(request, cooperation):
         return refused
-    form = LineForm(request.POST or None, members=_current(cooperation))
+    form = LineForm(request.POST or None, members=current_members(cooperation))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         line = form_save(
@@ -184,9 +141,34 @@ def line_add(request: AuthedRequest, pk: int, engagement_id: int) -> HttpRespons
         )
         if line is not None:
             messages.success(request, _("Der Posten ist eingetragen."))
-            return redirect(_engagement_url(engagement))
-    context = _page(cooperation, engagement=engagement, form=form)
+            fresh = selectors.engagement_in(cooperation=cooperation, pk=engagement.pk)
+            if fresh.is_pilot and selectors.engagement_money(engagement=fresh).over_budget:
+                messages.warning(
+                    request,
+                    _(
+                        "Die Kosten des Experiments übersteigen jetzt das vereinbarte "
+                        "Risikobudget. Alle Mitglieder werden erinnert."
+                    ),
+                )
+            return redirect(engagement_url(engagement))
+    context = page_context(cooperation, engagement=engagement, form=form)
     return render(request, "finances/line_form.html", context)
+
+
+@login_required
+@require_POST
+def line_reverse(request: AuthedRequest, pk: int, engagement_id: int, line_id: int) -> HttpResponse:
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    engagement = selectors.engagement_in(cooperation=cooperation, pk=engagement_id)
+    line = selectors.line_in(engagement=engagement, pk=line_id)
+    return run_action(
+        request,
+        lambda: services.line_reverse(
+            line=line, user=request.user, reason=request.POST.get("reason", "")
+        ),
+        done=_("Der Posten ist storniert."),
+        back=engagement_url(engagement),
+    )
 
 
 @login_required
@@ -194,10 +176,10 @@ def key_propose(request: AuthedRequest, pk: int, engagement_id: int, purpose: st
     cooperation = cooperation_for_member(user=request.user, pk=pk)
     engagement = selectors.engagement_in(cooperation=cooperation, pk=engagement_id)
     if purpose not in KeyPurpose.values:
-        return redirect(_engagement_url(engagement))
-    if refused := _read_only(request, cooperation):
+        return redirect(engagement_url(engagement))
+    if refused := read_only(request, cooperation):
         return refused
-    form = KeyForm(request.POST or None, members=_current(cooperation))
+    form = KeyForm(request.POST or None, members=current_members(cooperation))
     if request.method == "POST" and form.is_valid():
         proposal = form_save(
             form,
@@ -214,8 +196,8 @@ def key_propose(request: AuthedRequest, pk: int, engagement_id: int, purpose: st
             messages.success(
                 request, _("Der Vorschlag ist gespeichert. Er gilt, sobald alle zugestimmt haben.")
             )
-            return redirect(_engagement_url(engagement))
-    context = _page(
+            return redirect(engagement_url(engagement))
+    context = page_context(
         cooperation, engagement=engagement, form=form, purpose=KeyPurpose(purpose).label
     )
     return render(request, "finances/key_form.html", context)
@@ -234,79 +216,5 @@ def key_consent(
         request,
         lambda: services.key_consent(proposal=proposal, user=request.user),
         done=_("Ihre Zustimmung ist gespeichert."),
-        back=_engagement_url(engagement),
-    )
-
-
-@login_required
-def shared_costs(request: AuthedRequest, pk: int) -> HttpResponse:
-    cooperation = cooperation_for_member(user=request.user, pk=pk)
-    form = SharedCostForm(request.POST or None, members=_current(cooperation))
-    if request.method == "POST":
-        if refused := _read_only(request, cooperation):
-            return refused
-        if form.is_valid():
-            data = form.cleaned_data
-            created = form_save(
-                form,
-                lambda: services.shared_cost_create(
-                    cooperation=cooperation,
-                    user=request.user,
-                    title=data["title"],
-                    monthly_amount=data["monthly_amount"],
-                    payer_id=data["payer"],
-                    starts_on=data["starts_on"],
-                    ends_on=data["ends_on"],
-                    kind=data["kind"],
-                    shares=form.shares(),
-                ),
-            )
-            if created is not None:
-                messages.success(request, _("Die laufenden Kosten sind eingetragen."))
-                return redirect("finances:shared-costs", pk=cooperation.pk)
-    money = selectors.money_of(cooperation=cooperation)
-    context = _page(cooperation, form=form, items=money.shared_costs)
-    return render(request, "finances/shared_costs.html", context)
-
-
-@login_required
-def settlements(request: AuthedRequest, pk: int) -> HttpResponse:
-    cooperation = cooperation_for_member(user=request.user, pk=pk)
-    history = Paginator(selectors.settlements_of(cooperation=cooperation), 10)
-    page = history.get_page(request.GET.get("seite"))
-    money = selectors.money_of(cooperation=cooperation)
-    latest = selectors.latest_settlement(cooperation=cooperation)
-    context = _page(
-        cooperation,
-        page=page,
-        money=money,
-        latest_id=latest.pk if latest else None,
-        has_open=selectors.open_transfers(cooperation=cooperation).exists(),
-    )
-    return render(request, "finances/settlements.html", context)
-
-
-@login_required
-@require_POST
-def settlement_propose(request: AuthedRequest, pk: int) -> HttpResponse:
-    cooperation = cooperation_for_member(user=request.user, pk=pk)
-    return run_action(
-        request,
-        lambda: services.settlement_propose(cooperation=cooperation, user=request.user),
-        done=_("Der Ausgleich ist vorgeschlagen."),
-        back=reverse("finances:settlements", args=[cooperation.pk]),
-    )
-
-
-@login_required
-@require_POST
-def transfer_confirm(request: AuthedRequest, pk: int, transfer_id: int) -> HttpResponse:
-    cooperation = cooperation_for_member(user=request.user, pk=pk)
-    transfer = selectors.transfer_in(cooperation=cooperation, pk=transfer_id)
-    transfer.settlement.cooperation = cooperation
-    return run_action(
-        request,
-        lambda: services.transfer_confirm(transfer=transfer, user=request.user),
-        done=_("Der Zahlungseingang ist bestätigt."),
-        back=reverse("finances:settlements", args=[cooperation.pk]),
+        back=engagement_url(engagement),
     )
