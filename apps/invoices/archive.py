@@ -1,8 +1,9 @@
-"""The invoices' part of a cooperation's archive: every invoice between its members
-as metadata and as its EN 16931 XML (``rechnungen/<Aussteller>_<Nummer>.xml``)."""
+"""The invoices' part of a cooperation's archive: the member's own invoices (issued or
+received) as metadata and as EN 16931 XML (``rechnungen/<Aussteller>_<Nummer>.xml``)."""
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.cooperations.archive import (
@@ -46,10 +47,17 @@ def invoice_data(invoice: Invoice) -> dict[str, Any]:
 
 @archive_section(
     "invoices",
-    description=_("die Rechnungen zwischen den Mitgliedern, dazu jede als E-Rechnung (XML)"),
+    description=_("Ihre gestellten und erhaltenen Rechnungen, jede auch als E-Rechnung (XML)"),
 )
 def invoices_section(cooperation: Cooperation) -> ArchivePart:
-    invoices = list(with_details(Invoice.objects.filter(cooperation=cooperation)).order_by("pk"))
+    """Invoices are private to their two parties: a member's archive holds the ones the
+    member issued or received (all of them only where no member is loaded, e.g. for
+    the operator's tooling)."""
+    found = Invoice.objects.filter(cooperation=cooperation)
+    membership = getattr(cooperation, "membership", None)
+    if membership is not None:
+        found = found.filter(Q(issuer_id=membership.user_id) | Q(recipient_id=membership.user_id))
+    invoices = list(with_details(found).order_by("pk"))
     return ArchivePart(
         data=[invoice_data(invoice) for invoice in invoices],
         files=[

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from apps.accounts.models import User
 from apps.cooperations.models import Cooperation
 from apps.invoices.models import Invoice
-from tests.factories import remove
+from tests.factories import join, remove
 
 pytestmark = pytest.mark.django_db
 
@@ -228,13 +228,19 @@ def test_export_refuses_a_reversed_period(anna: User) -> None:
     assert "Das Ende liegt vor dem Beginn." in response.content.decode()
 
 
-def test_the_archive_holds_every_invoice_as_xml(kinds: dict[str, Invoice]) -> None:
+def test_a_members_archive_holds_the_invoices_they_are_party_to_only(
+    kinds: dict[str, Invoice], anna: User, ben: User, carla: User
+) -> None:
     from apps.cooperations.documents import archive_zip
+    from apps.cooperations.selectors import cooperation_for_member
 
-    invoice = kinds["vat19"]
-    archive = zipfile.ZipFile(io.BytesIO(archive_zip(invoice.cooperation)))
-    assert f"rechnungen/{invoice.file_stem}.xml" in archive.namelist()
-    assert invoice.number in archive.read("kooperation.json").decode()
+    invoice = kinds["vat19"]  # anna to ben
+    join(invoice.cooperation, anna, carla)
+    for reader, sees in ((anna, True), (ben, True), (carla, False)):
+        cooperation = cooperation_for_member(user=reader, pk=invoice.cooperation_id)
+        archive = zipfile.ZipFile(io.BytesIO(archive_zip(cooperation)))
+        assert (f"rechnungen/{invoice.file_stem}.xml" in archive.namelist()) is sees
+        assert (invoice.number in archive.read("kooperation.json").decode()) is sees
 
 
 def test_the_data_export_holds_settings_and_invoices(kinds: dict[str, Invoice], ben: User) -> None:
