@@ -1,15 +1,19 @@
+import io
 from decimal import Decimal
 
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from apps.cooperations import services
 from apps.core.demo.personas import ANNA, BEN, DEMO_PASSWORD
 from apps.finances.models import Transfer
+from apps.invoices import demo as invoice_demo
+from apps.invoices.models import Invoice
 from tests.e2e.conftest import login
 from tests.factories import join
 
 
-def test_an_engagement_is_split_settled_and_the_receiver_confirms_the_transfer(
+def test_an_engagement_is_split_settled_the_receiver_confirms_and_invoices(
     transactional_db,
     personas,
     page: Page,
@@ -76,3 +80,24 @@ def test_an_engagement_is_split_settled_and_the_receiver_confirms_the_transfer(
     expect(page.get_by_text("Alle Salden sind ausgeglichen.")).to_be_visible()
     assert Transfer.objects.get().receipt.confirmed_by == ben
     assert Transfer.objects.get().amount == Decimal("1350.00")
+
+    # Ben invoices Anna for the room he provided, and downloads the e-invoice.
+    invoice_demo.settings_for(ben, "ben")
+    invoice_demo.settings_for(anna, "anna")
+    tabs = page.get_by_role("navigation", name="Bereiche der Kooperation")
+    tabs.get_by_role("link", name="Rechnungen", exact=True).click()
+    page.get_by_role("button", name="Rechnung stellen").click()
+    page.get_by_label("Empfänger", exact=True).select_option(label=str(anna))
+    page.get_by_label("Bezug", exact=True).fill("Führungskräfte-Workshop, Seminarraum")
+    line = page.locator("fieldset.invoice-line").nth(0)
+    line.get_by_label("Leistung", exact=True).fill("Seminarraum, ein Tag")
+    line.get_by_label("Menge").fill("1")
+    line.get_by_label("Einzelpreis netto in Euro").fill("300")
+    page.get_by_role("button", name="Rechnung ausstellen").click()
+    invoice = Invoice.objects.get()
+    expect(page.get_by_role("heading", name=f"Rechnung {invoice.number}")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="PDF herunterladen").click()
+    pdf = open(download.value.path(), "rb").read()  # noqa: SIM115
+    assert pdf.startswith(b"%PDF")
+    assert "factur-x.xml" in PdfReader(io.BytesIO(pdf)).attachments
