@@ -4,13 +4,12 @@ anyone who is not (or was not) a member gets 404, so existence does not leak.
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import (
     Count,
     Exists,
     IntegerField,
-    Model,
     OuterRef,
     Prefetch,
     QuerySet,
@@ -55,7 +54,7 @@ def cooperation_for_member(*, user: User, pk: int) -> Cooperation:
 
 # The "left" event is written a moment after ``left_at``; it still belongs to their view.
 _LEAVING_GRACE = timedelta(seconds=5)
-M = TypeVar("M", bound=Model)
+Q = TypeVar("Q", bound=QuerySet[Any])
 
 
 def seen_until(cooperation: Cooperation) -> datetime | None:
@@ -64,12 +63,10 @@ def seen_until(cooperation: Cooperation) -> datetime | None:
     membership = getattr(cooperation, "membership", None)
     if membership is None or membership.left_at is None:
         return None
-    return membership.left_at + _LEAVING_GRACE  # type: ignore[no-any-return]
+    return membership.left_at + _LEAVING_GRACE
 
 
-def as_seen(
-    records: QuerySet[M], cooperation: Cooperation, *, field: str = "created_at"
-) -> QuerySet[M]:
+def as_seen(records: Q, cooperation: Cooperation, *, field: str = "created_at") -> Q:
     """The records of a cooperation its loaded member may see: for a former member only
     those that existed when they left (``field`` up to ``left_at``)."""
     until = seen_until(cooperation)

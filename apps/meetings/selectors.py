@@ -28,6 +28,7 @@ from apps.meetings.models import (
     Decision,
     DecisionStatus,
     Meeting,
+    MeetingQuerySet,
     PollAnswer,
     PollSlot,
 )
@@ -71,9 +72,10 @@ def _with_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     )
 
 
-def _meetings(cooperation: Cooperation) -> QuerySet[Meeting]:
+def _meetings(cooperation: Cooperation) -> MeetingQuerySet:
     """The cooperation's meetings; for a former member those planned before they left."""
-    return as_seen(Meeting.objects.filter(cooperation=cooperation), cooperation)
+    meetings: MeetingQuerySet = Meeting.objects.filter(cooperation=cooperation)
+    return as_seen(meetings, cooperation)
 
 
 def as_seen_protocol(meeting: Meeting, cooperation: Cooperation) -> Meeting:
