@@ -42,6 +42,13 @@ def _records_locked_unless_flushed(request: pytest.FixtureRequest) -> Iterator[N
 
 
 @pytest.fixture(autouse=True)
+def _invitations_unlimited(settings) -> None:  # type: ignore[no-untyped-def]
+    # Factories invite many people at once to grow data; the daily invitation limit
+    # has its own tests (apps/cooperations/tests/test_invitation_trust.py).
+    settings.INVITATIONS_PER_DAY = 10_000
+
+
+@pytest.fixture(autouse=True)
 def _own_match_index(settings, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
     # Each test gets its own index file, built from its own database.
     from apps.matching import index_store

@@ -162,6 +162,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/h/ip,5/h/key",
     "confirm_email": "1/3m/key",
 }
+# Invitations to cooperations a person may send in 24 hours (connections and e-mail).
+INVITATIONS_PER_DAY = env_int("INVITATIONS_PER_DAY", 10)
 ACCOUNT_FORMS = {"signup": "apps.accounts.forms.SignupForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "WirWerk"

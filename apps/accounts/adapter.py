@@ -6,6 +6,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from apps.accounts import throttle
 
@@ -14,7 +15,19 @@ def _login(credentials: dict[str, Any]) -> str:
     return str(credentials.get("email", credentials.get("username", "")) or "")
 
 
+# A page to show after the next login (e.g. an invitation opened before signing up).
+AFTER_LOGIN = "wirwerk_after_login"
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        after = request.session.pop(AFTER_LOGIN, None)
+        if isinstance(after, str) and url_has_allowed_host_and_scheme(
+            after, allowed_hosts={request.get_host()}
+        ):
+            return after
+        return str(super().get_login_redirect_url(request))
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         self._login_failed_rl_usage = throttle.consume_login_attempt(request, _login(credentials))
         if not self._login_failed_rl_usage:
