@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "apps.base.middleware.BoundedIdsMiddleware",
 ]
 
 ROOT_URLCONF = "wirwerk.urls"
