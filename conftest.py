@@ -26,6 +26,29 @@ def _fresh_cache() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _records_locked_unless_flushed(request: pytest.FixtureRequest) -> Iterator[None]:
+    # The record triggers (apps.base.records) hold in every test, except in tests that
+    # flush the database afterwards (live server, transaction=True): on SQLite the
+    # flush is DELETE FROM, which the triggers would refuse.
+    from apps.base import records
+
+    marker = request.node.get_closest_marker("django_db")
+    flushed = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    # Left as it is after the test: the flush comes after this fixture's teardown.
+    records.set_unlocked(flushed)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _invitations_unlimited(settings) -> None:  # type: ignore[no-untyped-def]
+    # Factories invite many people at once to grow data; the daily invitation limit
+    # has its own tests (apps/cooperations/tests/test_invitation_trust.py).
+    settings.INVITATIONS_PER_DAY = 10_000
+
+
+@pytest.fixture(autouse=True)
 def _own_match_index(settings, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
     # Each test gets its own index file, built from its own database.
     from apps.matching import index_store

@@ -145,9 +145,13 @@ def commit(
 
 def wipe() -> None:
     """Empty every table, as before the first seed (users cannot simply be deleted:
-    records of money and agreements protect the people they name)."""
+    records of money and agreements protect the people they name; the record triggers
+    are lifted as only the database's owner could)."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
 
-    call_command("flush", interactive=False, verbosity=0)
+    from apps.base.records import guards_lifted
+
+    with guards_lifted():
+        call_command("flush", interactive=False, verbosity=0)
     ContentType.objects.clear_cache()

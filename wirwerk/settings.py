@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "apps.base.middleware.BoundedIdsMiddleware",
 ]
 
 ROOT_URLCONF = "wirwerk.urls"
@@ -143,15 +144,49 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WirWerk] "
+ACCOUNT_ADAPTER = "apps.accounts.adapter.AccountAdapter"
+# Failed logins (apps.accounts.throttle): a stranger's attempts count per address and
+# per account; a browser that logged in to the account before has its own counter, so
+# nobody else's failures lock it out. Counted in the shared cache (CACHES below).
+LOGIN_THROTTLE = {
+    "stranger": env_str("LOGIN_THROTTLE_STRANGER", "20/15m/ip,5/5m/key"),
+    "device": env_str("LOGIN_THROTTLE_DEVICE", "5/5m/key"),
+}
+# How many reverse proxies of ours stand in front (X-Forwarded-For is read from the
+# right by this depth); 0 = no proxy, the TCP peer is the client.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int(
+    "ALLAUTH_TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0
+)
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": LOGIN_THROTTLE["stranger"],
     "signup": "20/h/ip",
     "reset_password": "20/h/ip,5/h/key",
     "confirm_email": "1/3m/key",
 }
+# Invitations to cooperations a person may send in 24 hours (connections and e-mail).
+INVITATIONS_PER_DAY = env_int("INVITATIONS_PER_DAY", 10)
 ACCOUNT_FORMS = {"signup": "apps.accounts.forms.SignupForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "WirWerk"
+
+# Cache: the database (shared by every worker, survives restarts; the table comes
+# with `migrate`), or Redis when REDIS_URL is set (needs the `redis` package).
+# Under pytest the cache is in memory (tests without a database clear it); the
+# throttling tests switch to the database cache and run two real processes.
+REDIS_URL = env_str("REDIS_URL", "")
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "wirwerk_cache",
+}
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if "pytest" in sys.modules
+        else DATABASE_CACHE
+    )
+}
 
 # Mail
 EMAIL_URL = env_str("EMAIL_URL", "console://")

@@ -21,3 +21,18 @@ class SignupForm(AllauthSignupForm):
         user.name = self.cleaned_data["name"].strip()
         user.save(update_fields=["name"])
         return user
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting the account: the password and an explicit confirmation."""
+
+    password = forms.CharField(
+        label=_("Ihr Passwort"),
+        strip=False,
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("Ich möchte mein Konto endgültig löschen."),
+        error_messages={"required": _("Bitte bestätigen Sie, dass Sie Ihr Konto löschen möchten.")},
+    )

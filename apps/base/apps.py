@@ -6,3 +6,10 @@ class BaseConfig(AppConfig):
 
     name = "apps.base"
     label = "base"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from apps.base.records import register_sql_function
+
+        connection_created.connect(register_sql_function, dispatch_uid="wirwerk_unlocked")

@@ -14,11 +14,15 @@ a constant number of queries. ``user_data_export(user)`` collects all sections
 under their keys.
 """
 
+import io
+import json
+import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.base.registry import Registry
 
@@ -48,6 +52,28 @@ def user_data_export(user: "User") -> dict[str, Any]:
     for key, section in sections.items():
         export[key] = section(user)
     return export
+
+
+def user_data_zip(user: "User") -> bytes:
+    """The export as a ZIP: ``meine-daten.json`` and a short ``LIESMICH.txt``."""
+    export = user_data_export(user)
+    keys = [key for key in export if key not in ("format", "format_version", "exported_at")]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        readme = [
+            _("WirWerk – Ihre Daten"),
+            "",
+            _("meine-daten.json enthält alles, was Ihr Konto über Sie speichert, nach Bereichen:"),
+            *(f"- {key}" for key in keys),
+            "",
+            _("Das Format ist JSON (UTF-8); Zeitpunkte stehen in ISO 8601."),
+            "",
+        ]
+        archive.writestr("LIESMICH.txt", "\r\n".join(readme))
+        archive.writestr(
+            "meine-daten.json", json.dumps(export, ensure_ascii=False, indent=2, default=str)
+        )
+    return buffer.getvalue()
 
 
 def iso(value: datetime | date | None) -> str | None:

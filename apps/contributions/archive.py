@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.contributions.models import Contribution
 from apps.cooperations.archive import ArchivePart, archive_section, iso
 from apps.cooperations.models import Cooperation
+from apps.cooperations.selectors import as_seen
 
 
 def _measure(value: object) -> str | None:
@@ -39,11 +40,12 @@ def _entry_data(entry: Contribution, superseded: set[int]) -> dict[str, Any]:
 
 @archive_section(
     "contributions",
+    as_of=True,
     description=_("das Beitragsbuch mit allen Einträgen, Korrekturen und Entfernungen"),
 )
 def contributions_section(cooperation: Cooperation) -> ArchivePart:
     entries = list(
-        Contribution.objects.filter(cooperation=cooperation)
+        as_seen(Contribution.objects.filter(cooperation=cooperation), cooperation)
         .select_related("member")
         .order_by("created_at", "pk")
     )

@@ -39,6 +39,7 @@ from apps.cooperations.models import (
     Membership,
     VersionStatus,
 )
+from apps.cooperations.selectors import as_seen
 from apps.driver.rules import driver_setting
 
 ZERO = Decimal(0)
@@ -54,7 +55,7 @@ def ledger(
     *, cooperation: Cooperation, member_id: int | None = None, kind: str | None = None
 ) -> QuerySet[Contribution]:
     """The current version of every entry, newest first (removed ones marked, not hidden)."""
-    entries = Contribution.objects.filter(cooperation=cooperation).current()
+    entries = as_seen(Contribution.objects.filter(cooperation=cooperation).current(), cooperation)
     if member_id is not None:
         entries = entries.filter(member_id=member_id)
     if kind:
@@ -65,7 +66,7 @@ def ledger(
 def contribution_in(*, cooperation: Cooperation, pk: int) -> Contribution:
     """Any version of an entry of this cooperation; 404 for everything else."""
     contribution = (
-        Contribution.objects.filter(cooperation=cooperation, pk=pk)
+        as_seen(Contribution.objects.filter(cooperation=cooperation, pk=pk), cooperation)
         .select_related("member", "cooperation")
         .first()
     )

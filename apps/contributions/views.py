@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from apps.contributions.forms import CorrectionForm, EntryForm, LedgerFilterForm
 from apps.contributions.models import Contribution
 from apps.cooperations.gate import can_write
 from apps.cooperations.models import Cooperation
-from apps.cooperations.selectors import cooperation_for_member, members_of
+from apps.cooperations.selectors import cooperation_for_member, members_of, seen_until
 from apps.driver.rules import driver_setting
 
 ENTRIES_PER_PAGE = 25
@@ -41,7 +42,9 @@ def _window_days(request: AuthedRequest) -> int:
 
 
 def _balance_context(cooperation: Cooperation, days: int) -> dict[str, Any]:
-    since, until = selectors.window(days)
+    # A former member sees the balance as it stood on the day they left.
+    left = seen_until(cooperation)
+    since, until = selectors.window(days, today=timezone.localdate(left) if left else None)
     figures = selectors.balance_for(cooperation.pk, since=since, until=until)
     threshold = driver_setting("imbalance_percent")
     per_day = selectors.hours_per_day(cooperation_id=cooperation.pk, since=since, until=until)

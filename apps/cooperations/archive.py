@@ -62,6 +62,10 @@ class ArchiveSection:
     key: str
     function: ArchiveSectionFunction
     description: str | Promise = ""
+    # The section shows a former member only what existed when they left (it reads
+    # through ``apps.cooperations.selectors.as_seen``); sections without it are left
+    # out of a former member's archive.
+    as_of: bool = False
 
 
 sections: Registry[ArchiveSection] = Registry(
@@ -70,15 +74,19 @@ sections: Registry[ArchiveSection] = Registry(
 
 
 def archive_section(
-    key: str, *, description: str | Promise = ""
+    key: str, *, description: str | Promise = "", as_of: bool = False
 ) -> Callable[[ArchiveSectionFunction], ArchiveSectionFunction]:
     """Register ``function(cooperation) -> ArchivePart`` under ``key`` of the archive.
 
-    ``description`` (translatable) says in ``LIESMICH.txt`` what the key holds.
+    ``description`` (translatable) says in ``LIESMICH.txt`` what the key holds;
+    ``as_of=True`` promises that the section filters with ``as_seen`` (former members).
     """
 
     def decorate(function: ArchiveSectionFunction) -> ArchiveSectionFunction:
-        sections.register(key, ArchiveSection(key=key, function=function, description=description))
+        sections.register(
+            key,
+            ArchiveSection(key=key, function=function, description=description, as_of=as_of),
+        )
         return function
 
     return decorate

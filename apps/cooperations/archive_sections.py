@@ -24,13 +24,14 @@ from apps.cooperations.models import (
     Membership,
     Retrospective,
 )
+from apps.cooperations.selectors import as_seen
 
 
 def version_file(version: AgreementVersion) -> str:
     return f"vereinbarung-fassung-{version.number}.pdf"
 
 
-@archive_section("cooperation", description=gettext_lazy("die Kooperation selbst"))
+@archive_section("cooperation", as_of=True, description=gettext_lazy("die Kooperation selbst"))
 def cooperation_section(cooperation: Cooperation) -> ArchivePart:
     return ArchivePart(
         data={
@@ -61,11 +62,12 @@ def _membership_data(membership: Membership) -> dict[str, Any]:
 
 @archive_section(
     "members",
+    as_of=True,
     description=gettext_lazy("alle Mitglieder – auch ehemalige – mit Rolle, Beitritt und Austritt"),
 )
 def members_section(cooperation: Cooperation) -> ArchivePart:
     memberships = (
-        Membership.objects.filter(cooperation=cooperation)
+        as_seen(Membership.objects.filter(cooperation=cooperation), cooperation)
         .select_related("user")
         .order_by("created_at", "pk")
     )
@@ -82,10 +84,10 @@ def _event_data(event: Event) -> dict[str, Any]:
     }
 
 
-@archive_section("events", description=gettext_lazy("der vollständige Verlauf"))
+@archive_section("events", as_of=True, description=gettext_lazy("der vollständige Verlauf"))
 def events_section(cooperation: Cooperation) -> ArchivePart:
     events = (
-        Event.objects.filter(cooperation=cooperation)
+        as_seen(Event.objects.filter(cooperation=cooperation), cooperation)
         .select_related("actor")
         .order_by("created_at", "pk")
     )
@@ -115,12 +117,13 @@ def _answer_data(answer: FitCheckAnswer) -> dict[str, Any]:
 
 @archive_section(
     "fit_check",
+    as_of=True,
     description=gettext_lazy(
         "die Antworten im Passungscheck (nur wenn sie für alle sichtbar waren)"
     ),
 )
 def fit_check_section(cooperation: Cooperation) -> ArchivePart:
-    fit_check = FitCheck.objects.filter(cooperation=cooperation).first()
+    fit_check = as_seen(FitCheck.objects.filter(cooperation=cooperation), cooperation).first()
     if fit_check is None:
         return ArchivePart(data=None)
     revealed = fit_check.revealed_at is not None
@@ -183,11 +186,12 @@ def _version_data(version: AgreementVersion) -> dict[str, Any]:
 
 @archive_section(
     "agreement_versions",
+    as_of=True,
     description=gettext_lazy("jede Fassung der Vereinbarung mit Zusagen, Annahmen und Prüfwerten"),
 )
 def agreement_versions_section(cooperation: Cooperation) -> ArchivePart:
     versions = list(
-        cooperation.agreement_versions.filter(number__isnull=False)
+        as_seen(cooperation.agreement_versions.filter(number__isnull=False), cooperation)
         .select_related("proposed_by")
         .prefetch_related(
             Prefetch("commitments", queryset=Commitment.objects.select_related("user")),
@@ -248,10 +252,13 @@ def _exit_data(exit_process: ExitProcess) -> dict[str, Any]:
     }
 
 
-@archive_section("exits", description=gettext_lazy("Ausstiege mit Checkliste und Rückblicken"))
+@archive_section(
+    "exits", as_of=True, description=gettext_lazy("Ausstiege mit Checkliste und Rückblicken")
+)
 def exits_section(cooperation: Cooperation) -> ArchivePart:
     exits = (
-        cooperation.exits.select_related("proposed_by", "leaving_user")
+        as_seen(cooperation.exits.all(), cooperation)
+        .select_related("proposed_by", "leaving_user")
         .prefetch_related(
             Prefetch("retrospectives", queryset=Retrospective.objects.select_related("user"))
         )

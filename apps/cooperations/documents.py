@@ -30,6 +30,7 @@ from apps.cooperations.archive import (
     iso,
 )
 from apps.cooperations.models import AgreementVersion, Cooperation, VersionStatus
+from apps.cooperations.selectors import seen_until
 from wirwerk.lib.markdown import render_markdown
 
 # WeasyPrint reports every rendering step at INFO level; the server log needs none of it.
@@ -226,7 +227,12 @@ def archive_zip(cooperation: Cooperation) -> bytes:
     Each section reads in a constant number of queries, so the archive's query count
     does not depend on the number of members, events, versions or meetings.
     """
-    parts = [(section, section.function(cooperation)) for section in archive_sections()]
+    former = seen_until(cooperation) is not None
+    parts = [
+        (section, section.function(cooperation))
+        for section in archive_sections()
+        if section.as_of or not former
+    ]
     data: dict[str, Any] = {
         "format": ARCHIVE_FORMAT,
         "format_version": ARCHIVE_FORMAT_VERSION,

@@ -3,6 +3,8 @@ anyone who is not (or was not) a member gets 404, so existence does not leak.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from django.db.models import (
     Count,
@@ -46,6 +48,29 @@ def cooperation_for_member(*, user: User, pk: int) -> Cooperation:
     cooperation = membership.cooperation
     cooperation.membership = membership  # type: ignore[attr-defined]
     return cooperation
+
+
+# Former members see the cooperation as it was when they left ---------------------
+
+# The "left" event is written a moment after ``left_at``; it still belongs to their view.
+_LEAVING_GRACE = timedelta(seconds=5)
+Q = TypeVar("Q", bound=QuerySet[Any])
+
+
+def seen_until(cooperation: Cooperation) -> datetime | None:
+    """Until when the loaded member may see the cooperation: None for current members,
+    the end of the membership for former ones (whether they left or were removed)."""
+    membership = getattr(cooperation, "membership", None)
+    if membership is None or membership.left_at is None:
+        return None
+    return membership.left_at + _LEAVING_GRACE
+
+
+def as_seen(records: Q, cooperation: Cooperation, *, field: str = "created_at") -> Q:
+    """The records of a cooperation its loaded member may see: for a former member only
+    those that existed when they left (``field`` up to ``left_at``)."""
+    until = seen_until(cooperation)
+    return records if until is None else records.filter(**{f"{field}__lte": until})
 
 
 def current_member_count() -> Subquery:
@@ -114,7 +139,9 @@ def invitation_in(*, cooperation: Cooperation, pk: int) -> Invitation:
 
 def members_of(*, cooperation: Cooperation) -> list[Membership]:
     """Current members first (coordination on top), then former members."""
-    memberships = Membership.objects.filter(cooperation=cooperation).select_related("user")
+    memberships = as_seen(
+        Membership.objects.filter(cooperation=cooperation), cooperation
+    ).select_related("user")
     return sorted(
         memberships,
         key=lambda m: (m.left_at is not None, not m.is_coordinator, m.created_at, m.pk),
@@ -134,7 +161,9 @@ def member_in(*, cooperation: Cooperation, user_id: int) -> User:
 
 
 def timeline(*, cooperation: Cooperation) -> QuerySet[Event]:
-    return Event.objects.filter(cooperation=cooperation).select_related("actor")
+    return as_seen(Event.objects.filter(cooperation=cooperation), cooperation).select_related(
+        "actor"
+    )
 
 
 def open_invitations_of(*, cooperation: Cooperation) -> QuerySet[Invitation]:
@@ -189,7 +218,7 @@ def fit_check_view(*, cooperation: Cooperation, user: User) -> FitCheckView:
 def versions_of(*, cooperation: Cooperation) -> list[AgreementVersion]:
     """All numbered versions, newest first, with commitments and acceptances."""
     return list(
-        cooperation.agreement_versions.exclude(status=VersionStatus.DRAFT)
+        as_seen(cooperation.agreement_versions.exclude(status=VersionStatus.DRAFT), cooperation)
         .select_related("proposed_by")
         .prefetch_related(
             Prefetch("commitments", queryset=Commitment.objects.select_related("user")),
@@ -209,7 +238,7 @@ def draft_of(*, cooperation: Cooperation) -> AgreementVersion | None:
 
 def version_in(*, cooperation: Cooperation, number: int) -> AgreementVersion:
     version = (
-        cooperation.agreement_versions.filter(number=number)
+        as_seen(cooperation.agreement_versions.filter(number=number), cooperation)
         .select_related("proposed_by", "cooperation")
         .prefetch_related("commitments__user", "acceptances")
         .first()

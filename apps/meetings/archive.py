@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.cooperations.archive import ArchivePart, archive_section, iso, name_of
 from apps.cooperations.models import Cooperation
+from apps.cooperations.selectors import as_seen
 from apps.meetings.models import Action, AgendaItem, Decision, Meeting
+from apps.meetings.selectors import as_seen_protocol
 
 
 def _agenda_item_data(item: AgendaItem) -> dict[str, Any]:
@@ -35,16 +37,17 @@ def _meeting_data(meeting: Meeting) -> dict[str, Any]:
 
 @archive_section(
     "meetings",
+    as_of=True,
     description=_("die Besprechungen mit Tagesordnung und Protokoll"),
 )
 def meetings_section(cooperation: Cooperation) -> ArchivePart:
     meetings = (
-        Meeting.objects.filter(cooperation=cooperation)
+        as_seen(Meeting.objects.filter(cooperation=cooperation), cooperation)
         .select_related("created_by", "protocol_updated_by")
         .prefetch_related("agenda_items")
         .order_by("starts_at", "pk")
     )
-    return ArchivePart(data=[_meeting_data(m) for m in meetings])
+    return ArchivePart(data=[_meeting_data(as_seen_protocol(m, cooperation)) for m in meetings])
 
 
 def _decision_data(decision: Decision) -> dict[str, Any]:
@@ -65,11 +68,12 @@ def _decision_data(decision: Decision) -> dict[str, Any]:
 
 @archive_section(
     "decisions",
+    as_of=True,
     description=_("die Beschlüsse, auch ersetzte und Entwürfe"),
 )
 def decisions_section(cooperation: Cooperation) -> ArchivePart:
     decisions = (
-        Decision.objects.filter(cooperation=cooperation)
+        as_seen(Decision.objects.filter(cooperation=cooperation), cooperation)
         .select_related("created_by", "confirmed_by")
         .order_by("created_at", "pk")
     )
@@ -92,10 +96,12 @@ def _action_data(action: Action) -> dict[str, Any]:
     }
 
 
-@archive_section("actions", description=_("die Aufgaben mit Zuständigen und Fälligkeit"))
+@archive_section(
+    "actions", as_of=True, description=_("die Aufgaben mit Zuständigen und Fälligkeit")
+)
 def actions_section(cooperation: Cooperation) -> ArchivePart:
     actions = (
-        Action.objects.filter(cooperation=cooperation)
+        as_seen(Action.objects.filter(cooperation=cooperation), cooperation)
         .select_related("owner", "created_by", "closed_by")
         .order_by("created_at", "pk")
     )

@@ -46,9 +46,28 @@ class LocalDateTimeField(forms.DateTimeField):
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME)
 
+    # Meetings and poll slots lie in a sensible range; year 1 or 9999 used to give a
+    # 500 (time zone arithmetic overflows at the ends of the calendar).
+    FIRST_YEAR = 2000
+    LAST_YEAR = 2100
+
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", [LOCAL_DATETIME, "%Y-%m-%d %H:%M"])
         super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        out_of_range = forms.ValidationError(
+            _("Bitte wählen Sie einen Zeitpunkt zwischen %(first)s und %(last)s.")
+            % {"first": self.FIRST_YEAR, "last": self.LAST_YEAR},
+            code="out_of_range",
+        )
+        try:
+            result = super().to_python(value)
+        except (OverflowError, ValueError) as error:
+            raise out_of_range from error
+        if result is not None and not self.FIRST_YEAR <= result.year <= self.LAST_YEAR:
+            raise out_of_range
+        return result
 
 
 class DurationField(forms.TypedChoiceField):

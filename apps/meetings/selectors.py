@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.cooperations.models import Cooperation, Membership
+from apps.cooperations.selectors import as_seen, seen_until
 from apps.meetings.models import (
     Action,
     ActionQuerySet,
@@ -27,6 +28,7 @@ from apps.meetings.models import (
     Decision,
     DecisionStatus,
     Meeting,
+    MeetingQuerySet,
     PollAnswer,
     PollSlot,
 )
@@ -70,22 +72,40 @@ def _with_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     )
 
 
+def _meetings(cooperation: Cooperation) -> MeetingQuerySet:
+    """The cooperation's meetings; for a former member those planned before they left."""
+    meetings: MeetingQuerySet = Meeting.objects.filter(cooperation=cooperation)
+    return as_seen(meetings, cooperation)
+
+
+def as_seen_protocol(meeting: Meeting, cooperation: Cooperation) -> Meeting:
+    """A protocol written after a former member left is not theirs to read (the
+    protocol keeps no older versions, so it is left out as a whole)."""
+    until = seen_until(cooperation)
+    if until is not None and meeting.protocol_updated_at and meeting.protocol_updated_at > until:
+        meeting.protocol = ""
+        meeting.protocol_updated_at = None
+        meeting.protocol_updated_by = None
+    return meeting
+
+
 def upcoming_meetings(*, cooperation: Cooperation, now: datetime) -> QuerySet[Meeting]:
-    return _with_counts(Meeting.objects.filter(cooperation=cooperation).upcoming(now))
+    return _with_counts(_meetings(cooperation).upcoming(now))
 
 
 def past_meetings(*, cooperation: Cooperation, now: datetime) -> QuerySet[Meeting]:
-    return _with_counts(Meeting.objects.filter(cooperation=cooperation).past(now))
+    return _with_counts(_meetings(cooperation).past(now))
 
 
 def meeting_in(*, cooperation: Cooperation, pk: int) -> Meeting:
     meeting = _or_404(
-        Meeting.objects.filter(cooperation=cooperation, pk=pk)
+        _meetings(cooperation)
+        .filter(pk=pk)
         .select_related("created_by", "protocol_updated_by")
         .first()
     )
     meeting.cooperation = cooperation  # keeps ``.membership`` from the access check
-    return meeting
+    return as_seen_protocol(meeting, cooperation)
 
 
 def next_meeting(*, cooperation_id: int, now: datetime | None = None) -> Meeting | None:
@@ -121,19 +141,24 @@ def _with_successor(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
 
 
 def decisions_of_meeting(*, meeting: Meeting) -> list[Decision]:
-    return list(_with_successor(meeting.decisions.order_by("created_at", "pk")))
+    decisions = as_seen(meeting.decisions.all(), meeting.cooperation)
+    return list(_with_successor(decisions.order_by("created_at", "pk")))
 
 
 def decisions_of(*, cooperation: Cooperation) -> QuerySet[Decision]:
     """The register: every final decision, newest first, superseded ones included."""
     return _with_successor(
-        Decision.objects.filter(cooperation=cooperation).final().order_by("-number")
+        as_seen(Decision.objects.filter(cooperation=cooperation).final(), cooperation).order_by(
+            "-number"
+        )
     )
 
 
 def decision_in(*, cooperation: Cooperation, pk: int) -> Decision:
     decision = _or_404(
-        Decision.objects.filter(cooperation=cooperation, pk=pk).select_related("meeting").first()
+        as_seen(Decision.objects.filter(cooperation=cooperation, pk=pk), cooperation)
+        .select_related("meeting")
+        .first()
     )
     decision.cooperation = cooperation
     decision.meeting.cooperation = cooperation
@@ -160,7 +185,8 @@ def current_members(*, cooperation: Cooperation) -> list[User]:
 
 
 def actions_of_meeting(*, meeting: Meeting) -> list[Action]:
-    return list(meeting.actions.select_related("owner").order_by("status", "due_on", "pk"))
+    actions = as_seen(meeting.actions.all(), meeting.cooperation)
+    return list(actions.select_related("owner").order_by("status", "due_on", "pk"))
 
 
 ACTION_FILTERS = ("open", "overdue", "done", "cancelled", "all")
@@ -177,8 +203,8 @@ def _filtered(actions: ActionQuerySet, status: str, today: date) -> QuerySet[Act
 
 
 def actions_of(*, cooperation: Cooperation, status: str, today: date) -> QuerySet[Action]:
-    actions = Action.objects.filter(cooperation=cooperation).select_related("owner", "meeting")
-    return _filtered(actions, status, today)
+    actions = as_seen(Action.objects.filter(cooperation=cooperation), cooperation)
+    return _filtered(actions.select_related("owner", "meeting"), status, today)
 
 
 def actions_for(
@@ -211,7 +237,9 @@ def with_memberships(*, actions: Iterable[Action], user: User) -> None:
 
 def action_in(*, cooperation: Cooperation, pk: int) -> Action:
     action = _or_404(
-        Action.objects.filter(cooperation=cooperation, pk=pk).select_related("owner").first()
+        as_seen(Action.objects.filter(cooperation=cooperation, pk=pk), cooperation)
+        .select_related("owner")
+        .first()
     )
     action.cooperation = cooperation
     return action
@@ -243,7 +271,7 @@ def open_action_count(*, user: User) -> int:
 def polls_of(*, cooperation: Cooperation) -> list[DatePoll]:
     """Open polls first, then the latest closed ones."""
     return list(
-        DatePoll.objects.filter(cooperation=cooperation)
+        as_seen(DatePoll.objects.filter(cooperation=cooperation), cooperation)
         .select_related("meeting", "created_by")
         .annotate(slot_count=Count("slots"))
         .order_by("closed_at", "-created_at")[:10]
@@ -252,7 +280,7 @@ def polls_of(*, cooperation: Cooperation) -> list[DatePoll]:
 
 def poll_in(*, cooperation: Cooperation, pk: int) -> DatePoll:
     poll = _or_404(
-        DatePoll.objects.filter(cooperation=cooperation)
+        as_seen(DatePoll.objects.filter(cooperation=cooperation), cooperation)
         .filter(pk=pk)
         .select_related("meeting", "created_by")
         .first()

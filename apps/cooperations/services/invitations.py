@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
 from apps.cooperations.gate import coordinator_gate, ensure_open
@@ -27,6 +28,22 @@ from apps.cooperations.services.members import after_membership_change
 from apps.network.selectors import are_connected, is_blocked_between
 
 INVITATION_VALID_FOR = timedelta(days=14)
+WRONG_PERSON = gettext_lazy("Diese Einladung gilt einer anderen Person.")
+
+
+def _check_daily_limit(inviter: User) -> None:
+    """A person sends at most ``INVITATIONS_PER_DAY`` invitations in 24 hours."""
+    limit = settings.INVITATIONS_PER_DAY
+    since = timezone.now() - timedelta(days=1)
+    if Invitation.objects.filter(invited_by=inviter, created_at__gte=since).count() >= limit:
+        raise ValidationError(
+            _(
+                "Sie haben in den letzten 24 Stunden schon %(limit)s Einladungen verschickt. "
+                "Bitte versuchen Sie es morgen wieder."
+            )
+            % {"limit": limit},
+            code="invitation_limit",
+        )
 
 
 def _token_hash(token: str) -> str:
@@ -44,6 +61,7 @@ def invitation_create(
         raise ValidationError(_("%(name)s ist bereits Mitglied.") % {"name": invitee})
     if cooperation.invitations.open().filter(invitee=invitee).exists():
         raise ValidationError(_("%(name)s ist bereits eingeladen.") % {"name": invitee})
+    _check_daily_limit(inviter)
     with transaction.atomic():
         invitation = Invitation.objects.create(
             cooperation=cooperation,
@@ -64,11 +82,18 @@ def invitation_create_by_email(
     email = email.strip().lower()
     if cooperation.memberships.current().filter(user__email__iexact=email).exists():
         raise ValidationError(_("Diese Person ist bereits Mitglied."))
+    _check_daily_limit(inviter)
+    # An address that belongs to an account: the invitation is that person's (it shows
+    # among their invitations, and only they can accept it).
+    existing = User.objects.filter(email__iexact=email, is_active=True).first()
+    if existing is not None and is_blocked_between(a=inviter, b=existing):
+        existing = None
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         invitation = Invitation(
             cooperation=cooperation,
             invited_by=inviter,
+            invitee=existing,
             email=email,
             token_hash=_token_hash(token),
             message=message.strip(),
@@ -99,9 +124,20 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
-    """Join: personal invitations only by the invitee, e-mail links once, before expiry."""
+    """Join: personal invitations only by the invitee, e-mail links once, before expiry,
+    and only by the account of the invited address (a forwarded link does not work)."""
     if invitation.invitee_id is not None and invitation.invitee_id != user.pk:
-        raise PermissionDenied(_("Diese Einladung gilt einer anderen Person."))
+        raise PermissionDenied(WRONG_PERSON)
+    if invitation.email and invitation.email.lower() != user.email.lower():
+        raise PermissionDenied(
+            _(
+                "Diese Einladung gilt der E-Mail-Adresse, an die sie geschickt wurde. Melden "
+                "Sie sich mit dieser Adresse an oder bitten Sie um eine Einladung an Ihre "
+                "Adresse."
+            )
+        )
+    if is_blocked_between(a=invitation.invited_by, b=user):
+        raise PermissionDenied(WRONG_PERSON)
     if not invitation.is_open:
         raise ValidationError(_("Diese Einladung ist abgelaufen oder wurde schon verwendet."))
     cooperation = invitation.cooperation
@@ -126,7 +162,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
 
 def invitation_decline(*, invitation: Invitation, user: User) -> None:
     if invitation.invitee_id != user.pk:
-        raise PermissionDenied(_("Diese Einladung gilt einer anderen Person."))
+        raise PermissionDenied(WRONG_PERSON)
     if not invitation.is_open:
         raise ValidationError(_("Diese Einladung ist nicht mehr offen."))
     with transaction.atomic():

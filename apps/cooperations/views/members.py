@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.accounts.adapter import AFTER_LOGIN
 from apps.accounts.models import User
 from apps.base.http import AuthedRequest, refusal_message
 from apps.cooperations import selectors, services
@@ -137,11 +138,24 @@ def invitation_decline(request: AuthedRequest, invitation_id: int) -> HttpRespon
     return redirect("cooperations:list")
 
 
-@login_required
 def invitation_link(request: AuthedRequest, token: str) -> HttpResponse:
     invitation = services.invitation_for_token(token)
     if invitation is None:
         raise Http404
+    if not request.user.is_authenticated:
+        # Kept through sign-up (and e-mail confirmation): after the first login the
+        # person lands here again (apps.accounts.adapter, AFTER_LOGIN).
+        request.session[AFTER_LOGIN] = request.path
+        messages.info(
+            request,
+            _(
+                "Sie sind zu „%(title)s“ eingeladen. Registrieren Sie sich mit der Adresse, "
+                "an die die Einladung ging (oder melden Sie sich an) – danach sehen Sie die "
+                "Einladung."
+            )
+            % {"title": invitation.cooperation.title},
+        )
+        return redirect("account_signup")
     if request.method == "POST":
         return _join(request, invitation)
     return render(request, "cooperations/invitation.html", {"invitation": invitation})

@@ -136,13 +136,15 @@ def test_former_members_cannot_decide(
         services.decision_confirm(decision=draft, user=ben)
 
 
-def test_deleting_a_whole_cooperation_takes_its_decision_records_along(
+def test_final_decisions_survive_even_the_deletion_of_their_cooperation(
     cooperation: Cooperation, meeting: Meeting, anna: User
 ) -> None:
-    # Supersession protects a record against deletion on its own, not with its cooperation.
+    # Supersession protects a record on its own; the record trigger also with its
+    # cooperation (records stay: a cooperation ends, it is not deleted).
     old = decide(meeting, anna, "Tagessatz 1.100 €")
     decide(meeting, anna, "Tagessatz 1.200 €", supersedes=old)
     with pytest.raises(RestrictedError):
         Decision.objects.filter(pk=old.pk).delete()
-    cooperation.delete()
-    assert not Decision.objects.exists()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        cooperation.delete()
+    assert Decision.objects.count() == 2
