@@ -64,3 +64,42 @@ def test_the_result_exports_as_markdown_and_pdf(
     assert markdown.startswith("# Was nun?")
     assert "## Entscheidung\n\nIdee 0" in markdown
     assert documents.session_pdf(session).startswith(b"%PDF")
+
+
+def test_deleting_an_account_erases_notes_requests_and_answers_and_leaves_circles(
+    circle: Circle, anna: User, ben: User, carla: User
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.accounts.services import account_delete
+    from apps.cocreation.models import CaseNote, CircleMembership, JoinRequest, Rsvp
+    from apps.core.demo.personas import DEMO_PASSWORD
+
+    beratung = services.session_create(
+        user=anna, question="Wie sage ich Nein?", circle=circle, format="beratung", case_giver=ben
+    )
+    services.case_note_save(session=beratung, user=ben, text="Nur für mich.")
+    start = timezone.now() + timedelta(days=3)
+    gathering = services.gathering_create(
+        circle=circle,
+        user=anna,
+        title="Treffen",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Köln",
+    )
+    services.rsvp_set(gathering=gathering, user=ben, answer="yes")
+    other = services.circle_create(
+        founder=anna, name="Zweiter Kreis", purpose="Austausch.", norms="Vertraulich."
+    )
+    services.join_request_create(circle=other, user=ben, message="Gern.", accept_norms=True)
+
+    account_delete(user=ben, password=DEMO_PASSWORD)
+
+    assert not CaseNote.objects.filter(author=ben).exists()
+    assert not Rsvp.objects.filter(user=ben).exists()
+    assert not JoinRequest.objects.filter(user=ben).exists()
+    assert not CircleMembership.objects.current().filter(user=ben).exists()
+    assert CircleMembership.objects.current().filter(user=anna, circle=circle).exists()

@@ -129,3 +129,26 @@ def test_account_deletion_works_under_the_guards(
     # Deleting the account row itself would take the records with it: refused.
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.filter(pk=ben.pk).delete()
+
+
+def test_settlements_transfers_and_receipts_cannot_be_changed_or_deleted(
+    cooperation: Cooperation, anna: User, ben: User
+) -> None:
+    from apps.finances.models import Settlement, Transfer, TransferReceipt
+    from apps.finances.services.settlements import transfer_confirm
+
+    settlement = Settlement.objects.create(cooperation=cooperation, proposed_by=anna)
+    transfer = Transfer.objects.create(
+        settlement=settlement, payer=anna, receiver=ben, amount=Decimal("300.00")
+    )
+    transfer_confirm(transfer=transfer, user=ben)
+    receipt = TransferReceipt.objects.get(transfer=transfer)
+
+    _refused("UPDATE finances_transfer SET amount = 3 WHERE id = %s", transfer.pk)
+    _refused("UPDATE finances_transfer SET receiver_id = payer_id WHERE id = %s", transfer.pk)
+    _refused("DELETE FROM finances_transfer WHERE id = %s", transfer.pk)
+    _refused("UPDATE finances_settlement SET balances = '{}' WHERE id = %s", settlement.pk)
+    _refused("DELETE FROM finances_settlement WHERE id = %s", settlement.pk)
+    _refused("DELETE FROM finances_transferreceipt WHERE id = %s", receipt.pk)
+    transfer.refresh_from_db()
+    assert transfer.amount == Decimal("300.00")

@@ -106,3 +106,16 @@ def test_a_process_applies_the_log_at_most_every_sync_interval(
 
     settings.MATCHING_SYNC_SECONDS = 0
     assert _finds_bees(anna)[:1] == [carla.pk]
+
+
+def test_a_deleted_account_leaves_every_index(anna: User, carla: User) -> None:
+    from apps.accounts.services import account_delete
+    from apps.core.demo.personas import DEMO_PASSWORD
+
+    profile_update(user=carla, data={"offers": [BEES]})
+    assert _finds_bees(anna)[:1] == [carla.pk]
+
+    account_delete(user=carla, password=DEMO_PASSWORD)
+
+    assert carla.pk not in _finds_bees(anna)
+    assert IndexChange.objects.filter(user_id=carla.pk).count() == 2
