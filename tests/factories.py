@@ -149,9 +149,13 @@ def wipe() -> None:
     are lifted as only the database's owner could)."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
+    from django.db import connection
 
     from apps.base.records import guards_lifted
 
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # TRUNCATE refuses pending deferred checks
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     with guards_lifted():
         call_command("flush", interactive=False, verbosity=0)
     ContentType.objects.clear_cache()

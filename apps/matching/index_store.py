@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Max, Min
+from django.db.models import Max
 
 from apps.matching.engine import MatchIndex, ProfileData
 from apps.matching.engine.index import StaleIndexError
@@ -28,6 +28,10 @@ from apps.profiles.models import Profile, Visibility
 REREAD = 1000
 # More waiting entries than this: rebuilding is cheaper than applying them one by one.
 REBUILD_AFTER = 5000
+# The log keeps this many days (``services.index_changes_prune``); a copy that has not
+# synced for almost as long may have missed pruned entries and is rebuilt.
+RETENTION_DAYS = 7
+STALE_AFTER_SECONDS = (RETENTION_DAYS - 1) * 24 * 3600
 
 _lock = threading.RLock()
 _cache: dict[str, object] = {}
@@ -73,7 +77,7 @@ def build_from_database() -> MatchIndex:
     )
     profiles = Profile.objects.select_related("user").iterator(chunk_size=5000)
     index = MatchIndex.build(profile_data(p) for p in profiles)
-    index.sequence, index.seen_changes = head, seen
+    index.sequence, index.seen_changes, index.synced_at = head, seen, time.time()
     return index
 
 
@@ -111,15 +115,15 @@ def _load_or_build() -> MatchIndex:
 
 def sync(index: MatchIndex) -> MatchIndex:
     """Apply the change-log entries this copy has not seen; the index to use."""
-    oldest = IndexChange.objects.aggregate(oldest=Min("pk"))["oldest"]
-    if oldest is not None and index.sequence < oldest - 1:
-        index = _replace(build_from_database())  # the log was pruned past this copy
+    if time.time() - index.synced_at > STALE_AFTER_SECONDS:
+        return _replace(build_from_database())  # the log may be pruned past this copy
     entries = list(
         IndexChange.objects.filter(pk__gt=max(0, index.sequence - REREAD))
         .order_by("pk")
         .values_list("pk", "user_id")[: REBUILD_AFTER + 1]
     )
     new = [(pk, user_id) for pk, user_id in entries if pk not in index.seen_changes]
+    index.synced_at = time.time()
     if not new:
         return index
     if len(new) > REBUILD_AFTER or any(user_id is None for _pk, user_id in new):

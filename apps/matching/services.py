@@ -42,7 +42,7 @@ def index_schedule_rebuild() -> None:
     transaction.on_commit(index_rebuild)
 
 
-def index_changes_prune(*, days: int = 7) -> int:
+def index_changes_prune(*, days: int = index_store.RETENTION_DAYS) -> int:
     """Forget change-log entries older than ``days`` (a copy older than the log
     rebuilds); the number removed."""
     before = timezone.now() - timedelta(days=days)

@@ -95,6 +95,7 @@ class MatchIndex:
         # entries already applied (set by its keeper, apps.matching.index_store).
         self.sequence = 0
         self.seen_changes: set[int] = set()
+        self.synced_at = 0.0  # when its keeper last brought it up to the log (epoch s)
         self._dim = len(vocabulary()) + TERM_BUCKETS
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
@@ -523,4 +524,5 @@ class MatchIndex:
         index.__dict__.update(state)
         index.__dict__.setdefault("sequence", 0)
         index.__dict__.setdefault("seen_changes", set())
+        index.__dict__.setdefault("synced_at", 0.0)
         return index

@@ -2,6 +2,7 @@ import pickle
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.utils import timezone
 
@@ -83,17 +84,20 @@ def test_an_import_makes_every_copy_rebuild(anna: User, carla: User) -> None:
 
 
 def test_a_copy_older_than_the_pruned_log_rebuilds(anna: User, carla: User) -> None:
-    index_store.save(index_store.build_from_database())
-    for _ in range(3):
-        index_store.announce(user_id=anna.pk)
-    Profile.objects.filter(user=carla).update(offers=[BEES])  # its entry is pruned below
+    index_store.save(index_store.build_from_database())  # a host's file, then it sleeps
+    Profile.objects.filter(user=carla).update(offers=[BEES])
     index_store.announce(user_id=carla.pk)
-    IndexChange.objects.update(created_at=timezone.now() - timedelta(days=8))
-    assert index_changes_prune(days=7) == 4
-    index_store.announce(user_id=anna.pk)
-    index_store.forget()
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        assert index_changes_prune() == 1  # carla's entry is gone from the log
+        index_store.forget()  # the host starts again from its old file
 
-    assert _finds_bees(anna)[:1] == [carla.pk]
+        assert _finds_bees(anna)[:1] == [carla.pk]
+
+
+def test_a_copy_that_synced_recently_is_not_rebuilt(anna: User, carla: User) -> None:
+    index = index_store.get_index()
+    with time_machine.travel(timezone.now() + timedelta(days=5)):
+        assert index_store.get_index() is index
 
 
 def test_a_process_applies_the_log_at_most_every_sync_interval(
