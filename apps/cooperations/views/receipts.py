@@ -68,7 +68,8 @@ def agreement_receipt(request: AuthedRequest, pk: int, number: int) -> HttpRespo
 @login_required
 def agreement_verify(request: AuthedRequest, pk: int) -> HttpResponse:
     cooperation = selectors.cooperation_for_member(user=request.user, pk=pk)
-    form = ReceiptCheckForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ReceiptCheckForm(request.POST if posted else None, request.FILES if posted else None)
     verdict = None
     if request.method == "POST" and form.is_valid():
         verdict = receipts.check_receipt(
