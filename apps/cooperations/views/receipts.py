@@ -19,7 +19,9 @@ class ReceiptCheckForm(forms.Form):
         label=_("Quittungscode"),
         required=False,
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        widget=forms.Textarea(
+            attrs={"rows": 4, "spellcheck": "false", "aria-describedby": "id_code_helptext"}
+        ),
         help_text=_(
             "Den Code aus Ihrer Quittungs-Mail oder von der Quittungsseite, beginnend mit „WWQ1.“."
         ),
