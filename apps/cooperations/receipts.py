@@ -14,6 +14,9 @@ application's back no longer matches a receipt its members kept.
 import io
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from smtplib import SMTPException
 
@@ -151,6 +154,24 @@ def check_receipt(*, cooperation: Cooperation, receipt: Receipt) -> Verdict:
         )
         % {"number": receipt.number},
     )
+
+
+_mail_paused: ContextVar[bool] = ContextVar("receipt_mail_paused", default=False)
+
+
+@contextmanager
+def mail_paused() -> Iterator[None]:
+    """For demo seeding: versions come into force and are signed, but no receipt mail
+    goes to made-up addresses. The receipt page still shows every receipt."""
+    token = _mail_paused.set(True)
+    try:
+        yield
+    finally:
+        _mail_paused.reset(token)
+
+
+def mail_is_paused() -> bool:
+    return _mail_paused.get()
 
 
 def send_receipts(version: AgreementVersion, recipients: list[tuple[str, str]]) -> None:

@@ -265,6 +265,7 @@ def put_in_force_if_accepted(version: AgreementVersion, actor: User | None) -> N
         ]
     )
     timeline_event(cooperation, actor, EventKind.VERSION_IN_FORCE, number=version.number)
+    # Read inside the transaction: the members for whom this version came into force.
     recipients = [
         (m.user.get_full_name(), m.user.email)
         for m in Membership.objects.current()
@@ -273,7 +274,8 @@ def put_in_force_if_accepted(version: AgreementVersion, actor: User | None) -> N
         .order_by("user_id")
         if m.user.email
     ]
-    transaction.on_commit(lambda: receipts.send_receipts(version, recipients))
+    if not receipts.mail_is_paused():
+        transaction.on_commit(lambda: receipts.send_receipts(version, recipients))
     if cooperation.status in (CooperationStatus.EXPLORING, CooperationStatus.FIT_CHECK):
         cooperation.status = CooperationStatus.AGREED
         cooperation.save(update_fields=["status", "updated_at"])

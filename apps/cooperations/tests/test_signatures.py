@@ -155,6 +155,20 @@ def test_every_member_gets_the_receipt_by_mail_through_smtp(
     assert receipts.check_receipt(cooperation=cooperation, receipt=found).ok
 
 
+def test_demo_seeding_signs_but_mails_no_receipts(
+    cooperation: Cooperation,
+    anna: User,
+    ben: User,
+    smtp_server: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True), receipts.mail_paused():
+        version = agree(cooperation, anna, ben)
+
+    assert smtp_server.messages == []
+    assert integrity.signature_valid(version)
+
+
 def test_the_receipt_page_shows_what_a_member_keeps(
     cooperation: Cooperation, anna: User, ben: User
 ) -> None:
