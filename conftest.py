@@ -49,6 +49,12 @@ def _invitations_unlimited(settings) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _own_signing_key(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The instance's signing key lives outside the database; tests never touch var/.
+    settings.WIRWERK_SIGNING_KEY = tmp_path / "signing-key.pem"
+
+
+@pytest.fixture(autouse=True)
 def _own_match_index(settings, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
     # Each test gets its own index file, built from its own database.
     from apps.matching import index_store

@@ -26,6 +26,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 SITE_NAME = "WirWerk"
+# The Ed25519 key that signs agreement versions: a file outside the database
+# (apps/cooperations/signing.py), created with mode 0600 on first use.
+WIRWERK_SIGNING_KEY = Path(env_str("WIRWERK_SIGNING_KEY", str(VAR_DIR / "signing-key.pem")))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from apps.cooperations.archive import ArchiveFile, ArchivePart, archive_section, iso, name_of
 from apps.cooperations.documents import agreement_pdf
 from apps.cooperations.models import (
+    ACCEPTED_STATUSES,
     AgreementVersion,
     Commitment,
     Cooperation,
@@ -180,6 +181,8 @@ def _version_data(version: AgreementVersion) -> dict[str, Any]:
         "in_force_at": iso(version.in_force_at),
         "previous_hash": version.previous_hash,
         "content_hash": version.content_hash,
+        "signature": version.signature or "",
+        "signing_key": version.signing_key or "",
         "pdf": version_file(version),
     }
 
@@ -199,10 +202,22 @@ def agreement_versions_section(cooperation: Cooperation) -> ArchivePart:
         )
         .order_by("number")
     )
+    head = max(
+        (v for v in versions if v.status in ACCEPTED_STATUSES),
+        key=lambda v: v.number or 0,
+        default=None,
+    )
     return ArchivePart(
         data=[_version_data(v) for v in versions],
         # PDFs are compressed already; deflating them again only costs time.
-        files=[ArchiveFile(version_file(v), agreement_pdf(v), compress=False) for v in versions],
+        files=[
+            ArchiveFile(
+                version_file(v),
+                agreement_pdf(v, chain_head=head, look_up_head=False),
+                compress=False,
+            )
+            for v in versions
+        ],
         files_note=_(
             "  Jede zur Annahme vorgelegte Fassung der Vereinbarung als PDF, mit Status, "
             "Annahmen und Prüfwert."

@@ -30,6 +30,7 @@ from apps.cooperations.archive import (
     iso,
 )
 from apps.cooperations.models import AgreementVersion, Cooperation, VersionStatus
+from apps.cooperations.receipts import receipt_code
 from apps.cooperations.selectors import seen_until
 from wirwerk.lib.markdown import render_markdown
 
@@ -120,7 +121,18 @@ def _status_note(version: AgreementVersion) -> str:
     return _("Dies ist ein Entwurf und noch nicht verbindlich.")
 
 
-def _pdf_context(version: AgreementVersion) -> dict[str, Any]:
+def _chain_head(version: AgreementVersion) -> AgreementVersion | None:
+    return (
+        version.cooperation.agreement_versions.accepted()
+        .order_by("-number")
+        .only("number", "content_hash")
+        .first()
+    )
+
+
+def _pdf_context(
+    version: AgreementVersion, chain_head: AgreementVersion | None = None
+) -> dict[str, Any]:
     cooperation = version.cooperation
     commitments = sorted(version.commitments.all(), key=lambda c: str(c.user).casefold())
     acceptances = sorted(version.acceptances.all(), key=lambda a: (a.accepted_at, a.pk))
@@ -158,20 +170,30 @@ def _pdf_context(version: AgreementVersion) -> dict[str, Any]:
         "proposed_at": when(version.proposed_at) if version.proposed_at else "",
         "in_force_at": when(version.in_force_at) if version.in_force_at else "",
         "created": when(timezone.now()),
+        "receipt_code": receipt_code(version),
+        "chain_head": chain_head,
         "css_running_title": mark_safe(_css_string(running)),  # an escaped CSS string
         "css_page_numbers": _css_counters(_("Seite {page} von {pages}")),
     }
 
 
-def agreement_pdf(version: AgreementVersion) -> bytes:
-    """The version as an A4 PDF with its acceptance records and hashes.
+def agreement_pdf(
+    version: AgreementVersion,
+    *,
+    chain_head: AgreementVersion | None = None,
+    look_up_head: bool = True,
+) -> bytes:
+    """The version as an A4 PDF with its acceptance records, hashes and signature.
 
     Reads ``commitments`` (with ``user``), ``acceptances`` and ``proposed_by`` from the
-    version; prefetch them to render without further queries.
+    version; prefetch them to render without further queries. The chain head (newest
+    accepted version) is looked up unless the caller passes it (``look_up_head=False``).
     """
+    if chain_head is None and look_up_head:
+        chain_head = _chain_head(version)
     import weasyprint  # imported on first use: it is heavy and most requests need no PDF
 
-    html = render_to_string("cooperations/pdf/agreement.html", _pdf_context(version))
+    html = render_to_string("cooperations/pdf/agreement.html", _pdf_context(version, chain_head))
     # Nothing may be loaded from anywhere: no protocol is allowed, not even file: or data:.
     fetcher = weasyprint.URLFetcher(allowed_protocols=())
     document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)

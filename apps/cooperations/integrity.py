@@ -3,6 +3,10 @@
 Each accepted version's hash covers its content, its commitments, its acceptance
 records and the hash of the version accepted before it. Editing any of these behind
 the application's back breaks the chain, and ``verify_agreements`` reports it.
+
+Someone with database access could rewrite a version and recompute every hash after
+it; so each version is also signed, when it comes into force, with the instance's key
+kept outside the database (``signing``). A recomputed hash fails the signature.
 """
 
 import hashlib
@@ -11,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from apps.cooperations import signing
 from apps.cooperations.models import Acceptance, AgreementVersion, Commitment, VersionStatus
 
 CONTENT_FIELDS = AgreementVersion.CONTENT_FIELDS
@@ -117,3 +122,39 @@ def verify_chain(versions: list[AgreementVersion]) -> list[ChainProblem]:
             )
         )
     return problems
+
+
+def sign_version(version: AgreementVersion) -> None:
+    """Set the signature over the version's chain hash (the caller saves it)."""
+    assert version.cooperation_id is not None and version.number is not None
+    version.signature = signing.sign(
+        signing.version_message(
+            cooperation_id=version.cooperation_id,
+            number=version.number,
+            content_hash=version.content_hash,
+        )
+    )
+    version.signing_key = signing.fingerprint()
+
+
+SIGNATURE_MISSING = "signature missing"
+SIGNATURE_OTHER_KEY = "signed with another key"
+SIGNATURE_INVALID = "signature does not match"
+
+
+def signature_problem(version: AgreementVersion) -> str | None:
+    """None when the version carries a valid signature of this instance's key."""
+    if not version.signature:
+        return SIGNATURE_MISSING
+    if version.signing_key != signing.fingerprint():
+        return SIGNATURE_OTHER_KEY
+    message = signing.version_message(
+        cooperation_id=version.cooperation_id,
+        number=version.number or 0,
+        content_hash=version.content_hash,
+    )
+    return None if signing.verify(message, version.signature) else SIGNATURE_INVALID
+
+
+def signature_valid(version: AgreementVersion) -> bool:
+    return signature_problem(version) is None

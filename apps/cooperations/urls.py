@@ -63,6 +63,12 @@ urlpatterns = [
         views.agreement_pdf,
         name="agreement-pdf",
     ),
+    path(
+        "<int:pk>/vereinbarung/fassung-<int:number>/quittung/",
+        views.agreement_receipt,
+        name="agreement-receipt",
+    ),
+    path("<int:pk>/vereinbarung/pruefen/", views.agreement_verify, name="agreement-verify"),
     path("<int:pk>/ausstieg/", views.exit_overview, name="exit"),
     path(
         "<int:pk>/ausstieg/<int:exit_id>/checkliste/", views.exit_checklist, name="exit-checklist"

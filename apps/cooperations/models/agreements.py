@@ -76,6 +76,11 @@ class AgreementVersion(TimeStampedModel):
     in_force_at = models.DateTimeField(null=True, blank=True)
     previous_hash = models.CharField(max_length=64, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    # The instance's Ed25519 signature over the chain hash (``signing.version_message``),
+    # base64, and the fingerprint of the key that made it; set when it comes into force.
+    # Nullable: SQLite adds them without rebuilding the table (and its triggers).
+    signature = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
+    signing_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
 
     objects = AgreementVersionQuerySet.as_manager()
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.cooperations import integrity
+from apps.cooperations import integrity, receipts
 from apps.cooperations.agreement_templates import REVIEW_DAYS, template_for
 from apps.cooperations.gate import write_gate
 from apps.cooperations.models import (
@@ -22,6 +22,7 @@ from apps.cooperations.models import (
     CooperationStatus,
     EventKind,
     FitCheck,
+    Membership,
     VersionStatus,
 )
 from apps.cooperations.services.common import current_user_ids, timeline_event
@@ -250,10 +251,31 @@ def put_in_force_if_accepted(version: AgreementVersion, actor: User | None) -> N
     # Hash what is stored, not what a view may have prefetched before the last acceptance.
     stored = AgreementVersion.objects.get(pk=version.pk)
     version.content_hash = integrity.version_hash(stored, previous_hash=version.previous_hash)
+    # Signed in the same UPDATE that puts it in force: afterwards the guard holds.
+    integrity.sign_version(version)
     version.save(
-        update_fields=["status", "in_force_at", "previous_hash", "content_hash", "updated_at"]
+        update_fields=[
+            "status",
+            "in_force_at",
+            "previous_hash",
+            "content_hash",
+            "signature",
+            "signing_key",
+            "updated_at",
+        ]
     )
     timeline_event(cooperation, actor, EventKind.VERSION_IN_FORCE, number=version.number)
+    # Read inside the transaction: the members for whom this version came into force.
+    recipients = [
+        (m.user.get_full_name(), m.user.email)
+        for m in Membership.objects.current()
+        .filter(cooperation=cooperation)
+        .select_related("user")
+        .order_by("user_id")
+        if m.user.email
+    ]
+    if not receipts.mail_is_paused():
+        transaction.on_commit(lambda: receipts.send_receipts(version, recipients))
     if cooperation.status in (CooperationStatus.EXPLORING, CooperationStatus.FIT_CHECK):
         cooperation.status = CooperationStatus.AGREED
         cooperation.save(update_fields=["status", "updated_at"])

@@ -22,6 +22,8 @@ BOOKKEEPING = {
     "in_force_at",
     "previous_hash",
     "content_hash",
+    "signature",  # over content_hash, made with the key outside the database
+    "signing_key",
     "created_at",
     "updated_at",
 }

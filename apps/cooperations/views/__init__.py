@@ -43,6 +43,7 @@ from apps.cooperations.views.overview import (
     cooperation_new,
     cooperation_timeline,
 )
+from apps.cooperations.views.receipts import agreement_receipt, agreement_verify
 
 __all__ = [
     "agreement",
@@ -52,6 +53,8 @@ __all__ = [
     "agreement_draft",
     "agreement_pdf",
     "agreement_propose",
+    "agreement_receipt",
+    "agreement_verify",
     "agreement_version",
     "agreement_withdraw",
     "archive",

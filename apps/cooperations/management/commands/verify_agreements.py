@@ -1,4 +1,4 @@
-"""Check the hash chain of every cooperation's accepted agreement versions.
+"""Check the hash chain and the signatures of every cooperation's accepted versions.
 
 Accepted versions are never edited; a mismatch means a row was changed behind the
 application's back. Run it from cron (exit status 1 on any problem); the last line
@@ -12,7 +12,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.cooperations.integrity import ChainProblem, verify_chain
+from apps.cooperations.integrity import (
+    SIGNATURE_INVALID,
+    SIGNATURE_MISSING,
+    SIGNATURE_OTHER_KEY,
+    ChainProblem,
+    signature_problem,
+    verify_chain,
+)
 from apps.cooperations.models import (
     ACCEPTED_STATUSES,
     AgreementVersion,
@@ -33,6 +40,18 @@ MESSAGES = {
     ),
     "the newest accepted version is not in force": (
         "Die neueste angenommene Fassung ist nicht als „in Kraft“ markiert."
+    ),
+    SIGNATURE_MISSING: (
+        "Die Fassung hat keine Signatur: Sie trat vor Einführung der Signaturen in Kraft, "
+        "oder die Signatur wurde entfernt."
+    ),
+    SIGNATURE_OTHER_KEY: (
+        "Die Fassung ist mit einem anderen Schlüssel signiert als dem dieser Instanz "
+        "(Schlüsseldatei ausgetauscht oder Signatur übernommen)."
+    ),
+    SIGNATURE_INVALID: (
+        "Die Signatur passt nicht zu Prüfwert und Fassung: Die Fassung wurde nachträglich "
+        "verändert und ihr Prüfwert neu berechnet."
     ),
 }
 
@@ -63,8 +82,10 @@ class Command(BaseCommand):
             went_in_force = _in_force_events([c.pk for c in batch])
             for cooperation in batch:
                 chain = chains.get(cooperation.pk, [])
-                found = [_german(problem) for problem in verify_chain(chain)] + _beyond_the_chain(
-                    chain, went_in_force.get(cooperation.pk, set())
+                found = (
+                    [_german(problem) for problem in verify_chain(chain)]
+                    + _signatures(chain)
+                    + _beyond_the_chain(chain, went_in_force.get(cooperation.pk, set()))
                 )
                 checked += 1
                 versions += sum(1 for v in chain if v.status in ACCEPTED_STATUSES)
@@ -119,6 +140,18 @@ def _in_force_events(ids: list[int]) -> dict[int, set[int]]:
 
 def _german(problem: ChainProblem) -> tuple[int | None, str]:
     return problem.number, MESSAGES.get(problem.problem, problem.problem)
+
+
+def _signatures(chain: list[AgreementVersion]) -> list[tuple[int | None, str]]:
+    """A version rewritten with recomputed hashes keeps a chain that looks whole; the
+    signature, made with a key outside the database, no longer fits it."""
+    found: list[tuple[int | None, str]] = []
+    for version in chain:
+        if version.status in ACCEPTED_STATUSES:
+            problem = signature_problem(version)
+            if problem is not None:
+                found.append((version.number, MESSAGES[problem]))
+    return found
 
 
 def _beyond_the_chain(
