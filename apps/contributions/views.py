@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from apps.base import idempotency
 from apps.base.http import AuthedRequest, form_save, refuse
 from apps.contributions import charts, rules, selectors, services
 from apps.contributions.forms import CorrectionForm, EntryForm, LedgerFilterForm, RemoveForm
@@ -102,19 +103,31 @@ def entry_new(request: AuthedRequest, pk: int) -> HttpResponse:
     if not can_write(cooperation):
         return refuse(request, _read_only_message(), back=_ledger_url(cooperation))
     form = EntryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        logged = form_save(
-            form,
-            lambda: services.contribution_log(
-                cooperation=cooperation, user=request.user, entry=form.entry()
-            ),
-        )
-        if logged is not None:
+    if request.method == "POST":
+        ledger = _ledger_url(cooperation)
+        once = idempotency.claim(request, scope=f"contribution-new:{pk}", fallback=ledger)
+        if once.repeat_of:
+            return redirect(once.repeat_of)
+        logged = None
+        if form.is_valid():
+            logged = form_save(
+                form,
+                lambda: services.contribution_log(
+                    cooperation=cooperation, user=request.user, entry=form.entry()
+                ),
+            )
+        if logged is None:
+            once.release()
+        else:
+            once.done(ledger)
             messages.success(request, _("Ihr Beitrag ist eingetragen."))
-            return redirect(_ledger_url(cooperation))
-    return render(
-        request, "contributions/entry_form.html", {"cooperation": cooperation, "form": form}
-    )
+            return redirect(ledger)
+    context = {
+        "cooperation": cooperation,
+        "form": form,
+        "once_token": idempotency.token_of(request),
+    }
+    return render(request, "contributions/entry_form.html", context)
 
 
 @login_required

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.base.text_limits import limit_form_fields
 from apps.cooperations.models import (
     AgreementVersion,
     Commitment,
@@ -14,6 +15,7 @@ from apps.cooperations.models import (
     FitCheckAnswer,
     Retrospective,
 )
+from apps.cooperations.models.fit_check import ANSWER_TEXT_LIMITS
 from apps.cooperations.services import AGREEMENT_TEXT_FIELDS, FIT_CHECK_FIELDS
 
 RATING_CHOICES = [(i, str(i)) for i in range(1, 6)]
@@ -92,6 +94,10 @@ class FitCheckForm(forms.ModelForm[FitCheckAnswer]):
             "culture": _("Wir, innen: Vertrauen, Offenheit, gemeinsame Werte."),
             "organisation": _("Wir, außen: Rollen, Abläufe, Absprachen, Werkzeuge."),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_form_fields(self, ANSWER_TEXT_LIMITS)
 
 
 class AgreementForm(forms.ModelForm[AgreementVersion]):

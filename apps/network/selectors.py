@@ -6,7 +6,8 @@ party to the object, so a foreign id and a missing id look the same.
 
 from datetime import datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Greatest, Least
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from apps.network.models import (
     ConnectionQuerySet,
     ContactRequest,
     ContactRequestQuerySet,
+    ContactRequestStatus,
 )
 from apps.profiles.models import Visibility
 
@@ -79,6 +81,21 @@ def outgoing_requests(*, user: User) -> ContactRequestQuerySet:
         .filter(sender=user)
         .select_related("recipient__profile")
         .order_by("-created_at", "-pk")
+    )
+
+
+def requests_accepted_since(*, since: datetime) -> ContactRequestQuerySet:
+    """Contact requests accepted since ``since`` whose pair is still connected (for
+    telling the sender); one query, the recipient loaded along."""
+    still_connected = Connection.objects.filter(
+        user_low_id=Least(OuterRef("sender_id"), OuterRef("recipient_id")),
+        user_high_id=Greatest(OuterRef("sender_id"), OuterRef("recipient_id")),
+    )
+    return (
+        ContactRequest.objects.filter(status=ContactRequestStatus.ACCEPTED, responded_at__gte=since)
+        .filter(Exists(still_connected))
+        .select_related("recipient")
+        .order_by("pk")
     )
 
 

@@ -9,7 +9,7 @@ unsubscribe link (RFC 8058): the link works without logging in, and the
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -43,14 +43,28 @@ def overview_path() -> str:
     return reverse(str(settings.NOTIFICATIONS["overview"]))
 
 
+# An unsubscribe link works this long after its mail was sent; a forwarded or leaked
+# old mail cannot turn someone's notices off for ever after.
+UNSUBSCRIBE_MAX_AGE = timedelta(days=60)
+
+
+class LinkExpired(Exception):
+    """The unsubscribe link is genuine but older than UNSUBSCRIBE_MAX_AGE."""
+
+
 def unsubscribe_token(user: User) -> str:
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object({"u": user.pk})
+    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign_object({"u": user.pk})
 
 
 def user_id_from_token(token: str) -> int | None:
-    """The user a token was made for, or None when it was tampered with."""
+    """The user a token was made for, or None when it was tampered with (also the
+    untimed links of before); ``LinkExpired`` when it is too old."""
     try:
-        data = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+        data = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).unsign_object(
+            token, max_age=UNSUBSCRIBE_MAX_AGE
+        )
+    except signing.SignatureExpired as error:
+        raise LinkExpired from error
     except signing.BadSignature:
         return None
     user_id = data.get("u") if isinstance(data, dict) else None

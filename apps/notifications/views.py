@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from apps.base.http import AuthedRequest
 from apps.notifications import selectors, services
 from apps.notifications.forms import NotificationSettingsForm
-from apps.notifications.mail import overview_path
+from apps.notifications.mail import LinkExpired, overview_path
 
 
 @login_required
@@ -32,8 +32,12 @@ def notification_settings(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Signed link from every mail: GET asks to confirm, POST turns all notice mail off."""
-    user = selectors.user_for_unsubscribe(token=token)
+    try:
+        user = selectors.user_for_unsubscribe(token=token)
+    except LinkExpired:
+        return render(request, "notifications/unsubscribe.html", {"expired": True}, status=410)
+    # The page names no address: whoever holds the link (a forwarded mail) learns nothing.
     if request.method == "POST":
         services.notification_settings_unsubscribe(user=user)
-        return render(request, "notifications/unsubscribe.html", {"done": True, "person": user})
-    return render(request, "notifications/unsubscribe.html", {"done": False, "person": user})
+        return render(request, "notifications/unsubscribe.html", {"done": True})
+    return render(request, "notifications/unsubscribe.html", {"done": False})

@@ -4,7 +4,15 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.profiles.models import EDITABLE_FIELDS, Format, Intent, Profile, Visibility
+from apps.base.text_limits import limit_form_fields
+from apps.profiles.models import (
+    EDITABLE_FIELDS,
+    TEXT_LIMITS,
+    Format,
+    Intent,
+    Profile,
+    Visibility,
+)
 
 
 class LinesField(forms.CharField):
@@ -86,6 +94,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        limit_form_fields(self, TEXT_LIMITS)
         if self.instance and isinstance(self.instance.languages, list):
             self.initial["languages"] = ", ".join(self.instance.languages)
         self.fields["hours_per_month"].widget.attrs.update({"min": 0, "max": 160})

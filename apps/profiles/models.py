@@ -50,6 +50,10 @@ class ProfileQuerySet(models.QuerySet["Profile"]):
         return self.exclude(visibility=Visibility.HIDDEN)
 
 
+# The longest free texts a profile takes (characters); forms and profile_update check them.
+TEXT_LIMITS = {"about": 5000, "seeking": 5000}
+
+
 class Profile(TimeStampedModel):
     """The Ich: what a person offers, for whom, where, and what they seek."""
 

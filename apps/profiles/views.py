@@ -35,7 +35,9 @@ def edit(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def detail(request: AuthedRequest, user_id: int) -> HttpResponse:
-    profile = profile_for_viewer(viewer=request.user, user_id=user_id)
+    profile = profile_for_viewer(
+        viewer=request.user, user_id=user_id, suggested=request.GET.get("v", "")
+    )
     return render(request, "profiles/detail.html", {"profile": profile})
 
 

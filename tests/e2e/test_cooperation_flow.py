@@ -84,6 +84,7 @@ def test_two_partners_go_from_connection_to_agreement_and_end_openly(
 
     # Ben drafts version 1 and proposes it; both accept.
     page.get_by_role("button", name="Vereinbarung entwerfen").click()
+    page.get_by_role("button", name="Entwurf beginnen").click()
     page.get_by_label("Ziele").first.fill(
         "Wir entwickeln ein Führungsprogramm für Familienbetriebe."
     )
@@ -102,6 +103,7 @@ def test_two_partners_go_from_connection_to_agreement_and_end_openly(
 
     # Anna amends it to version 2 and accepts; Ben accepts too.
     page.get_by_role("button", name="Änderung entwerfen").click()
+    page.get_by_role("button", name="Entwurf beginnen").click()
     page.get_by_label("Ziele").first.fill(
         "Wir entwickeln ein Führungsprogramm für Familienbetriebe und ein Webinar dazu."
     )

@@ -71,6 +71,10 @@ class FitCheck(TimeStampedModel):
         return str(self.cooperation)
 
 
+# The longest text answers (characters); the form and fit_check_answer check them.
+ANSWER_TEXT_LIMITS = {"goals": 2000, "result_in_12_months": 2000, "values": 2000}
+
+
 class FitCheckAnswer(FourDimensions):
     fit_check = models.ForeignKey(FitCheck, on_delete=models.CASCADE, related_name="answers")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -221,17 +221,25 @@ def agreement_withdraw(*, version: AgreementVersion, user: User) -> None:
 def agreement_accept(*, version: AgreementVersion, user: User) -> Acceptance:
     """Accept a pending version; with the last acceptance it comes into force."""
     cooperation = version.cooperation
-    write_gate(cooperation=cooperation, user=user)
-    if version.status != VersionStatus.PROPOSED:
-        raise ValidationError(_("Diese Fassung steht nicht zur Annahme."))
-    if version.acceptances.filter(user=user).exists():
-        raise ValidationError(_("Sie haben diese Fassung bereits angenommen."))
-    with transaction.atomic():
-        acceptance = Acceptance.objects.create(
-            version=version, user=user, name=user.get_full_name(), accepted_at=timezone.now()
-        )
-        timeline_event(cooperation, user, EventKind.VERSION_ACCEPTED, number=version.number)
-        put_in_force_if_accepted(version, user)
+    already = ValidationError(_("Sie haben diese Fassung bereits angenommen."))
+    try:
+        with transaction.atomic():
+            write_gate(cooperation=cooperation, user=user)
+            # The row lock lines up simultaneous acceptances (a double click, several
+            # tabs): each sees the status and the acceptances the one before left.
+            locked = AgreementVersion.objects.select_for_update().get(pk=version.pk)
+            if locked.status != VersionStatus.PROPOSED:
+                raise ValidationError(_("Diese Fassung steht nicht zur Annahme."))
+            if locked.acceptances.filter(user=user).exists():
+                raise already
+            acceptance = Acceptance.objects.create(
+                version=locked, user=user, name=user.get_full_name(), accepted_at=timezone.now()
+            )
+            timeline_event(cooperation, user, EventKind.VERSION_ACCEPTED, number=version.number)
+            put_in_force_if_accepted(locked, user)
+    except IntegrityError as error:  # the same person twice at once, where locks are absent
+        raise already from error
+    version.refresh_from_db()
     return acceptance
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.base.text_limits import check_text_limits
 from apps.cooperations.gate import coordinator_gate, write_gate
 from apps.cooperations.models import (
     Cooperation,
@@ -17,6 +18,7 @@ from apps.cooperations.models import (
     FitCheck,
     FitCheckAnswer,
 )
+from apps.cooperations.models.fit_check import ANSWER_TEXT_LIMITS
 from apps.cooperations.services.common import current_user_ids, timeline_event
 
 
@@ -58,6 +60,7 @@ def fit_check_answer(*, fit_check: FitCheck, user: User, data: dict[str, Any]) -
     """Answer (or change one's answer) until everyone has answered; then it is shown."""
     cooperation = fit_check.cooperation
     write_gate(cooperation=cooperation, user=user)
+    check_text_limits(data, ANSWER_TEXT_LIMITS)
     existing = FitCheckAnswer.objects.filter(fit_check=fit_check, user=user).first()
     if existing is not None and fit_check.revealed_at is not None:
         raise ValidationError(

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.base.http import AuthedRequest, refusal_message
+from apps.base.http import AuthedRequest, refusal_message, run_action
 from apps.cooperations import documents, selectors, services
 from apps.cooperations.diff import version_diff
 from apps.cooperations.forms import (
@@ -34,6 +35,17 @@ def agreement(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def agreement_draft(request: AuthedRequest, pk: int) -> HttpResponse:
     cooperation = selectors.cooperation_for_member(user=request.user, pk=pk)
+    if selectors.draft_of(cooperation=cooperation) is None:
+        # A GET (a link preview, a prefetch, a crawler) starts nothing: drafts begin by POST.
+        if request.method != "POST":
+            return render(request, "cooperations/agreement_start.html", page(cooperation))
+        if "start" in request.POST:
+            return run_action(
+                request,
+                lambda: services.agreement_draft(cooperation=cooperation, user=request.user),
+                done=_("Der Entwurf ist begonnen."),
+                back=reverse("cooperations:agreement-draft", args=[cooperation.pk]),
+            )
     try:
         draft = services.agreement_draft(cooperation=cooperation, user=request.user)
     except (ValidationError, PermissionDenied) as error:

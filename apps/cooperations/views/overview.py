@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.base import idempotency
 from apps.base.http import AuthedRequest, refusal_message
 from apps.cooperations import documents, selectors, services
 from apps.cooperations.forms import (
@@ -40,17 +42,30 @@ def cooperation_new(request: AuthedRequest) -> HttpResponse:
             raise Http404
         partner = User.objects.get(pk=partner_id)
     form = CooperationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cooperation = services.cooperation_create(
-                founder=request.user, invite=partner, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+    if request.method == "POST":
+        once = idempotency.claim(request, scope="cooperation-new", fallback=reverse_list())
+        if once.repeat_of:
+            return redirect(once.repeat_of)
+        cooperation = None
+        if form.is_valid():
+            try:
+                cooperation = services.cooperation_create(
+                    founder=request.user, invite=partner, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+        if cooperation is None:
+            once.release()
         else:
+            once.done(cooperation_url(cooperation))
             messages.success(request, _("Ihre Kooperation ist angelegt."))
             return redirect(cooperation_url(cooperation))
-    return render(request, "cooperations/form.html", {"form": form, "partner": partner})
+    context = {"form": form, "partner": partner, "once_token": idempotency.token_of(request)}
+    return render(request, "cooperations/form.html", context)
+
+
+def reverse_list() -> str:
+    return reverse("cooperations:list")
 
 
 @login_required

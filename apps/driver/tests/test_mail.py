@@ -4,7 +4,7 @@ The digest tests send through a real SMTP server on loopback (aiosmtpd)."""
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import Message
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
@@ -80,31 +80,34 @@ def test_the_digest_arrives_by_smtp_in_german_and_its_unsubscribe_link_works(
     assert text_url and text_url.group(1) == header_url
     path = urlparse(header_url).path
 
-    visitor = Client(enforce_csrf_checks=True)  # not logged in, no CSRF cookie
-    confirm = visitor.get(path)
-    assert confirm.status_code == 200
-    assert "E-Mails zu Impulsen abbestellen?" in confirm.content.decode()
-    assert (
-        not NotificationSettings.objects.filter(user=anna)
-        .exclude(last_digest_at=None)
-        .filter(digest=DigestFrequency.NEVER)
-        .exists()
-    )
-    done = visitor.post(path)
-    assert done.status_code == 200
-    assert "keine E-Mails zu Impulsen mehr" in done.content.decode()
-    preferences = NotificationSettings.objects.get(user=anna)
-    assert preferences.digest == DigestFrequency.NEVER
-    assert preferences.urgent_immediately is False
+    # The link works for 60 days after the mail (here: two days later).
+    with time_machine.travel(MONDAY_8 + timedelta(days=2), tick=False):
+        visitor = Client(enforce_csrf_checks=True)  # not logged in, no CSRF cookie
+        confirm = visitor.get(path)
+        assert confirm.status_code == 200
+        assert "E-Mails zu Impulsen abbestellen?" in confirm.content.decode()
+        assert (
+            not NotificationSettings.objects.filter(user=anna)
+            .exclude(last_digest_at=None)
+            .filter(digest=DigestFrequency.NEVER)
+            .exists()
+        )
+        done = visitor.post(path)
+        assert done.status_code == 200
+        assert "keine E-Mails zu Impulsen mehr" in done.content.decode()
+        preferences = NotificationSettings.objects.get(user=anna)
+        assert preferences.digest == DigestFrequency.NEVER
+        assert preferences.urgent_immediately is False
 
 
 def test_a_mail_program_can_unsubscribe_with_one_post(anna, two_nudges, smtp_server) -> None:
     with time_machine.travel(MONDAY_8, tick=False):
         digests_send()
     path = urlparse(_unsubscribe_url(smtp_server.messages[0])).path
-    response = Client(enforce_csrf_checks=True).post(
-        path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
-    )
+    with time_machine.travel(MONDAY_8 + timedelta(hours=1), tick=False):
+        response = Client(enforce_csrf_checks=True).post(
+            path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+        )
     assert response.status_code == 200
     assert NotificationSettings.objects.get(user=anna).digest == DigestFrequency.NEVER
 
