@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 
 
@@ -68,7 +69,13 @@ def backup(out: Path, *, alias: str = "default") -> None:
             check=True,
         )
         return
-    raise NotImplementedError(vendor(alias))
+    raise _unsupported(alias)
+
+
+def _unsupported(alias: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(
+        f"backup and restore know SQLite and PostgreSQL, not {vendor(alias)}"
+    )
 
 
 def restore(source: Path, *, alias: str = "default") -> None:
@@ -102,4 +109,4 @@ def restore(source: Path, *, alias: str = "default") -> None:
             check=True,
         )
         return
-    raise NotImplementedError(vendor(alias))
+    raise _unsupported(alias)
