@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "apps.finances",
     "apps.invoices",
     "apps.cocreation",
+    "apps.organisations",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Placeholder package; its app is being built."""
