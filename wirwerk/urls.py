@@ -15,6 +15,7 @@ urlpatterns = [
     path("empfehlungen/", include("apps.referrals.urls")),
     path("", include("apps.finances.urls")),
     path("", include("apps.invoices.urls")),
+    path("", include("apps.organisations.urls")),
     path("", include("apps.cocreation.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -16,6 +16,7 @@ NAV_ITEMS = [
     ("referrals:list", _("Empfehlungen")),
     ("finances:overview", _("Finanzen")),
     ("invoices:mine", _("Rechnungen")),
+    ("organisations:list", _("Organisationen")),
     ("cocreation:circle-list", _("Kreise")),
 ]
 

@@ -1,8 +1,9 @@
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from apps.matching import index_store
-from apps.matching.engine import Filters, Suggestion
+from apps.matching.engine import Filters, ProfileData, Suggestion
 from apps.matching.exclusions import excluded_ids
 from apps.matching.explain import explanation
 from apps.profiles.models import Profile, Visibility
@@ -59,3 +60,13 @@ def people_for_text(
     """
     found = index_store.get_index().search(text, k=k, exclude=excluded_ids(user), filters=filters)
     return [(int(s.profile_id), s.score, explanation(s)) for s in found]
+
+
+def suggestions_for_data(
+    *, user: Any, data: ProfileData, intent: str, k: int = 10, exclude: Collection[str] = ()
+) -> list[Match]:
+    """Suggestions for a profile the index does not hold (an organisation's, built by
+    the app that owns it), without the people ``user`` blocked and ``exclude``."""
+    index = index_store.get_index()
+    suggestions = index.suggest_for(data, intent, k=k, exclude={*excluded_ids(user), *exclude})
+    return _with_profiles(suggestions)

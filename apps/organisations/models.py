@@ -30,6 +30,24 @@ class Organisation(models.Model):
     staff_count = models.PositiveIntegerField(
         _("Beschäftigte"), default=1, help_text=_("Für größengerechte Vereinbarungen.")
     )
+    topics = models.TextField(
+        _("Programmschwerpunkte"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Worin Ihr Programm stark ist, z. B. Sprachen, Gesundheit, EDV."),
+    )
+    gaps = models.TextField(
+        _("Programmlücken"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Was Ihrem Programm fehlt und wofür Sie Kursleitungen suchen."),
+    )
+    rooms = models.TextField(
+        _("Räume, die wir anbieten"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Seminarräume, Ausstattung, Kapazität."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -59,3 +77,100 @@ class OrganisationMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+class CooperationOrganisation(models.Model):
+    """An organisation taking part in a cooperation, represented by the member who
+    added it (an admin of the organisation and a member of the cooperation)."""
+
+    cooperation = models.ForeignKey(
+        "cooperations.Cooperation", on_delete=models.CASCADE, related_name="organisations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="cooperations"
+    )
+    representative = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("vertreten durch"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "organisation"], name="cooperation_organisation_once"
+            )
+        ]
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.cooperation_id}"
+
+
+class Training(models.Model):
+    """A training an organisation offers to the staff of several organisations."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="trainings_offered",
+        verbose_name=_("angeboten von"),
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    starts_at = models.DateTimeField(_("Beginn"))
+    place = models.CharField(_("Ort"), max_length=200, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    description = models.TextField(_("Beschreibung"), max_length=4000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("Fortbildung")
+        verbose_name_plural = _("Fortbildungen")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrainingSeats(models.Model):
+    """The seats one organisation's staff have in a training (published to it)."""
+
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="seats")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="training_seats"
+    )
+    seats = models.PositiveIntegerField(_("Plätze"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training", "organisation"], name="training_seats_once"
+            ),
+            models.CheckConstraint(condition=models.Q(seats__gte=1), name="training_seats_min"),
+        ]
+        ordering = ["training_id", "organisation__name"]
+
+
+class TrainingSignup(models.Model):
+    """A staff member's place in a training, on the seats of their organisation."""
+
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="signups")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="training_signups"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_signups"
+    )
+    attended = models.BooleanField(_("teilgenommen"), null=True, default=None)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["training", "user"], name="training_signup_once")
+        ]
+        ordering = ["created_at", "pk"]
