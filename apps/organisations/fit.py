@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.matching.engine import MatchIndex, ProfileData
+from apps.matching.engine import MatchIndex, ProfileData, Reason
 from apps.matching.selectors import Match, suggestions_for_data
 from apps.organisations.models import Organisation, OrganisationMember
 from apps.profiles.models import Profile
@@ -91,7 +91,7 @@ def organisations_for_freelancer(*, user: User) -> list[GapMatch]:
     ]
 
 
-def _reason(reasons: list) -> str:  # type: ignore[type-arg]
+def _reason(reasons: list[Reason]) -> str:
     concepts = [c for r in reasons for c in r.params.get("concepts", [])]
     if not concepts:
         return _("Die Programmlücke ähnelt Ihrem Angebot.")

@@ -155,6 +155,9 @@ class TrainingSeats(models.Model):
         ]
         ordering = ["training_id", "organisation__name"]
 
+    def __str__(self) -> str:
+        return f"{self.seats} × {self.organisation_id} @ {self.training_id}"
+
 
 class TrainingSignup(models.Model):
     """A staff member's place in a training, on the seats of their organisation."""
@@ -174,3 +177,6 @@ class TrainingSignup(models.Model):
             models.UniqueConstraint(fields=["training", "user"], name="training_signup_once")
         ]
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.training_id}"

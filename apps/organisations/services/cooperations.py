@@ -38,9 +38,7 @@ def cooperation_organisation_add(
         )
 
 
-def cooperation_organisation_remove(
-    *, cooperation: Cooperation, user: User, link_id: int
-) -> None:
+def cooperation_organisation_remove(*, cooperation: Cooperation, user: User, link_id: int) -> None:
     """The representative or an admin of the organisation takes it out again."""
     with transaction.atomic():
         write_gate(cooperation=cooperation, user=user)

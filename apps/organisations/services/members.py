@@ -65,9 +65,7 @@ def member_add(
             )
         if OrganisationMember.objects.filter(organisation=organisation, user=person).exists():
             raise ValidationError({"email": _("Diese Person gehört bereits dazu.")})
-        return OrganisationMember.objects.create(
-            organisation=organisation, user=person, role=role
-        )
+        return OrganisationMember.objects.create(organisation=organisation, user=person, role=role)
 
 
 def _locked_members(organisation: Organisation) -> dict[int, OrganisationMember]:

@@ -51,12 +51,12 @@ def training_create(
     with transaction.atomic():
         _planner_gate(organisation, user)
         if not place.strip() and not online:
-            raise ValidationError({"place": _("Bitte nennen Sie einen Ort oder wählen Sie online.")})
+            raise ValidationError(
+                {"place": _("Bitte nennen Sie einen Ort oder wählen Sie online.")}
+            )
         offered = {pk: n for pk, n in seats.items() if n > 0}
         if not offered:
-            raise ValidationError(
-                _("Bitte geben Sie mindestens einer Organisation Plätze.")
-            )
+            raise ValidationError(_("Bitte geben Sie mindestens einer Organisation Plätze."))
         if Organisation.objects.filter(pk__in=offered).count() != len(offered):
             raise ValidationError(_("Eine der Organisationen gibt es nicht mehr."))
         training = Training(
@@ -77,7 +77,9 @@ def training_create(
     return training
 
 
-def training_signup(*, training: Training, user: User, organisation: Organisation) -> TrainingSignup:
+def training_signup(
+    *, training: Training, user: User, organisation: Organisation
+) -> TrainingSignup:
     """Sign up on the seats of one's own organisation; never more than it has."""
     with transaction.atomic():
         if not OrganisationMember.objects.filter(organisation=organisation, user=user).exists():
@@ -120,12 +122,13 @@ def training_attendance(
     """The offering organisation records who came."""
     with transaction.atomic():
         _planner_gate(training.organisation, user)
-        signup = TrainingSignup.objects.select_for_update().filter(
-            training=training, pk=signup_id
-        ).first()
+        signup = (
+            TrainingSignup.objects.select_for_update()
+            .filter(training=training, pk=signup_id)
+            .first()
+        )
         if signup is None:
             raise ValidationError(_("Diese Anmeldung gibt es nicht mehr."))
         signup.attended = attended
         signup.save(update_fields=["attended"])
     return signup
-

@@ -114,9 +114,7 @@ def test_the_last_admin_cannot_be_removed_demoted_or_leave(vhs: Organisation, an
     with pytest.raises(ValidationError, match="mindestens eine Person"):
         services.member_remove(organisation=vhs, user=anna, member_id=row.pk)
     with pytest.raises(ValidationError, match="mindestens eine Person"):
-        services.member_role_change(
-            organisation=vhs, user=anna, member_id=row.pk, role=Role.STAFF
-        )
+        services.member_role_change(organisation=vhs, user=anna, member_id=row.pk, role=Role.STAFF)
     response = client_for(anna).post(reverse("organisations:leave", args=[vhs.pk]), follow=True)
     assert "mindestens eine Person" in response.content.decode()
     assert vhs.members.filter(user=anna, role=Role.ADMIN).exists()
@@ -127,7 +125,9 @@ def test_a_second_admin_lets_the_first_leave(vhs: Organisation, anna: User, ben:
         organisation=vhs, user=anna, member_id=vhs.members.get(user=ben).pk, role=Role.ADMIN
     )
     client = client_for(anna)
-    assert "verlassen?" in client.get(reverse("organisations:leave", args=[vhs.pk])).content.decode()
+    assert (
+        "verlassen?" in client.get(reverse("organisations:leave", args=[vhs.pk])).content.decode()
+    )
     client.post(reverse("organisations:leave", args=[vhs.pk]))
     assert not vhs.members.filter(user=anna).exists()
     assert client.get(reverse("organisations:detail", args=[vhs.pk])).status_code == 404

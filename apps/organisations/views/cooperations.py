@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from apps.cooperations.selectors import cooperation_for_member
 from apps.finances.models import Engagement, EngagementStatus
 from apps.organisations import selectors, services
 from apps.organisations.forms import CooperationOrganisationForm, SizeFairKeyForm
+from apps.organisations.models import Organisation
 from apps.organisations.terms import variants
 
 
@@ -22,7 +24,7 @@ def _back(cooperation: Cooperation) -> str:
     return reverse("organisations:cooperation", args=[cooperation.pk])
 
 
-def _addable(cooperation: Cooperation, request: AuthedRequest):  # type: ignore[no-untyped-def]
+def _addable(cooperation: Cooperation, request: AuthedRequest) -> QuerySet[Organisation]:
     return selectors.admin_organisations_of(user=request.user).exclude(
         cooperations__cooperation=cooperation
     )
@@ -71,7 +73,9 @@ def cooperation_organisation_add(request: AuthedRequest, pk: int) -> HttpRespons
     return run_action(
         request,
         lambda: services.cooperation_organisation_add(
-            cooperation=cooperation, user=request.user, organisation=form.cleaned_data["organisation"]
+            cooperation=cooperation,
+            user=request.user,
+            organisation=form.cleaned_data["organisation"],
         ),
         done=_("Die Organisation nimmt jetzt an der Kooperation teil."),
         back=_back(cooperation),
@@ -112,7 +116,7 @@ def size_fair_key_propose(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if proposal is None:
         for error in form.non_field_errors():
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect(_back(cooperation))
     messages.success(
         request, _("Der Vorschlag ist gespeichert. Er gilt, sobald alle zugestimmt haben.")

@@ -39,7 +39,7 @@ def member_add(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect(_back(pk))
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, str(error))
     return redirect(_back(pk))
 
 
