@@ -80,15 +80,30 @@ def organisations_for_freelancer(*, user: User) -> list[GapMatch]:
     if not candidates:
         return []
     by_id = {str(o.pk): o for o in candidates}
-    index = MatchIndex.build(
-        ProfileData(id=str(o.pk), name=o.name, offers=(o.gaps,), city=o.city) for o in candidates
-    )
-    found = index.search(text, k=SHOWN)
+    found = _gap_index(candidates).search(text, k=SHOWN)
     return [
         GapMatch(by_id[s.profile_id], s.score, _reason(s.reasons))
         for s in found
         if s.profile_id in by_id
     ]
+
+
+# The last index of gaps built in this process, by what it was built from: the list page
+# reuses it until an organisation's gaps, place or the set of organisations change.
+_built: dict[tuple[tuple[int, str, str, str], ...], MatchIndex] = {}
+
+
+def _gap_index(candidates: list[Organisation]) -> MatchIndex:
+    rows = tuple((o.pk, o.name, o.gaps, o.city) for o in candidates)
+    index = _built.get(rows)
+    if index is None:
+        index = MatchIndex.build(
+            ProfileData(id=str(pk), name=name, offers=(gaps,), city=city)
+            for pk, name, gaps, city in rows
+        )
+        _built.clear()
+        _built[rows] = index
+    return index
 
 
 def _reason(reasons: list[Reason]) -> str:
