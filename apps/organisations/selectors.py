@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Subquery, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.contributions.models import Contribution, ContributionKind
@@ -175,3 +176,16 @@ def plans_trainings(*, user: User, organisation: Organisation) -> bool:
     return OrganisationMember.objects.filter(
         organisation=organisation, user=user, role__in=[Role.ADMIN, Role.PLANNING]
     ).exists()
+
+
+def upcoming_trainings_of(*, organisation: Organisation, limit: int = 5) -> list[Training]:
+    """The next trainings the organisation offers or has seats in (one query)."""
+    return list(
+        Training.objects.filter(
+            Q(organisation=organisation) | Q(seats__organisation=organisation),
+            starts_at__gte=timezone.now(),
+        )
+        .select_related("organisation")
+        .distinct()
+        .order_by("starts_at", "pk")[:limit]
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.cooperations.gate import write_gate
 from apps.cooperations.models import Cooperation
+from apps.cooperations.services import event_record
 from apps.finances.models import Engagement, KeyKind, KeyProposal, KeyPurpose
 from apps.finances.services.keys import key_propose
 from apps.organisations.models import CooperationOrganisation, Organisation, Role
@@ -33,9 +34,17 @@ def cooperation_organisation_add(
             cooperation=cooperation, organisation=organisation
         ).exists():
             raise ValidationError(_("Diese Organisation ist bereits dabei."))
-        return CooperationOrganisation.objects.create(
+        link = CooperationOrganisation.objects.create(
             cooperation=cooperation, organisation=organisation, representative=user
         )
+        event_record(
+            cooperation=cooperation,
+            actor=user,
+            kind="organisation_joined",
+            organisation=organisation.name,
+            staff=organisation.staff_count,
+        )
+    return link
 
 
 def cooperation_organisation_remove(*, cooperation: Cooperation, user: User, link_id: int) -> None:
@@ -52,6 +61,12 @@ def cooperation_organisation_remove(*, cooperation: Cooperation, user: User, lin
         is_admin = link.organisation.members.filter(user=user, role=Role.ADMIN).exists()
         if link.representative_id != user.pk and not is_admin:
             raise PermissionDenied(_("Das darf nur, wer die Organisation vertritt."))
+        event_record(
+            cooperation=cooperation,
+            actor=user,
+            kind="organisation_left",
+            organisation=link.organisation.name,
+        )
         link.delete()
 
 

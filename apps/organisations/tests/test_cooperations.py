@@ -66,3 +66,16 @@ def test_added_once_and_removed_by_its_representative(
 def test_outsider_gets_404_on_the_cooperation_tab(cooperation: Cooperation, carla: User) -> None:
     url = reverse("organisations:cooperation", args=[cooperation.pk])
     assert client_for(carla).get(url).status_code == 404
+
+
+def test_joining_and_leaving_show_in_the_timeline(
+    cooperation: Cooperation, vhs: Organisation, anna: User, ben: User
+) -> None:
+    link = services.cooperation_organisation_add(
+        cooperation=cooperation, user=anna, organisation=vhs
+    )
+    services.cooperation_organisation_remove(cooperation=cooperation, user=anna, link_id=link.pk)
+    page = client_for(ben).get(reverse("cooperations:timeline", args=[cooperation.pk]))
+    text = page.content.decode()
+    assert "Organisation beteiligt – Volkshochschule Kassel" in text
+    assert "Organisation nicht mehr beteiligt – Volkshochschule Kassel" in text

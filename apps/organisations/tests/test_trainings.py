@@ -205,3 +205,13 @@ def test_parallel_sign_ups_never_exceed_the_seats(add_people) -> None:  # type: 
     assert outcomes.count("ok") == 3
     assert outcomes.count("full") == len(people) - 3
     assert TrainingSignup.objects.filter(training=training).count() == 3
+
+
+def test_invited_organisation_page_lists_the_training(
+    training: Training, goettingen: Organisation, carla: User
+) -> None:
+    client = Client()
+    client.force_login(carla)
+    page = client.get(reverse("organisations:detail", args=[goettingen.pk])).content.decode()
+    assert "Barrierefreie Kursunterlagen" in page
+    assert "angeboten von Volkshochschule Kassel" in page

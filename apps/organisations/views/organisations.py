@@ -53,6 +53,7 @@ def organisation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "members": members,
         "add_form": MemberAddForm() if is_admin else None,
         "role_choices": RoleForm().fields["role"].choices,  # type: ignore[attr-defined]
+        "trainings": selectors.upcoming_trainings_of(organisation=organisation),
         "freelancers": fit.freelancers_for_gaps(organisation=organisation, user=request.user),
     }
     return render(request, "organisations/detail.html", context)
