@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.matching.engine import MatchIndex, ProfileData, Reason
+from apps.matching.explain import explanation
+from apps.matching.index_store import profile_data
 from apps.matching.selectors import Match, suggestions_for_data
 from apps.organisations.models import Organisation, OrganisationMember
 from apps.profiles.models import Profile
@@ -80,7 +82,8 @@ def organisations_for_freelancer(*, user: User) -> list[GapMatch]:
     if not candidates:
         return []
     by_id = {str(o.pk): o for o in candidates}
-    found = _gap_index(candidates).search(text, k=SHOWN)
+    rows = tuple((o.pk, o.name, o.gaps, o.city) for o in candidates)
+    found = _index("gaps", rows).search(text, k=SHOWN)
     return [
         GapMatch(by_id[s.profile_id], s.score, _reason(s.reasons))
         for s in found
@@ -90,20 +93,51 @@ def organisations_for_freelancer(*, user: User) -> list[GapMatch]:
 
 # The last index of gaps built in this process, by what it was built from: the list page
 # reuses it until an organisation's gaps, place or the set of organisations change.
-_built: dict[tuple[tuple[int, str, str, str], ...], MatchIndex] = {}
+Rows = tuple[tuple[int, str, str, str], ...]  # (pk, name, text, city)
+_built: dict[str, tuple[Rows, MatchIndex]] = {}
 
 
-def _gap_index(candidates: list[Organisation]) -> MatchIndex:
-    rows = tuple((o.pk, o.name, o.gaps, o.city) for o in candidates)
-    index = _built.get(rows)
-    if index is None:
-        index = MatchIndex.build(
-            ProfileData(id=str(pk), name=name, offers=(gaps,), city=city)
-            for pk, name, gaps, city in rows
+def _index(kind: str, rows: Rows) -> MatchIndex:
+    """Gaps: each organisation offers its gaps as the text to be met. Rooms: each
+    offers its rooms, line by line, at its place (the engine reads them as space)."""
+    cached = _built.get(kind)
+    if cached is not None and cached[0] == rows:
+        return cached[1]
+    index = MatchIndex.build(
+        ProfileData(
+            id=str(pk),
+            name=name,
+            offers=(text,) if kind == "gaps" else tuple(filter(str.strip, text.splitlines())),
+            city=city,
+            intents=("complement",) if kind == "gaps" else ("space",),
         )
-        _built.clear()
-        _built[rows] = index
+        for pk, name, text, city in rows
+    )
+    _built[kind] = (rows, index)
     return index
+
+
+def organisations_with_rooms(*, user: User) -> list[GapMatch]:
+    """For someone who looks for space (intent ``space``): organisations offering rooms
+    near them, ranked by the engine's ``space`` intent."""
+    profile = Profile.objects.select_related("user").filter(user=user).first()
+    if profile is None or "space" not in profile.intents:
+        return []
+    candidates = list(
+        Organisation.objects.exclude(rooms="")
+        .exclude(members__user=user)
+        .order_by("-created_at", "-pk")[:MAX_ORGANISATIONS]
+    )
+    if not candidates:
+        return []
+    by_id = {str(o.pk): o for o in candidates}
+    rows = tuple((o.pk, o.name, o.rooms, o.city) for o in candidates)
+    found = _index("rooms", rows).suggest_for(profile_data(profile), "space", k=SHOWN)
+    return [
+        GapMatch(by_id[s.profile_id], s.score, explanation(s))
+        for s in found
+        if s.profile_id in by_id
+    ]
 
 
 def _reason(reasons: list[Reason]) -> str:

@@ -58,3 +58,24 @@ def test_organisation_whose_gap_matches_my_offer_appears_for_me(
 
 def test_no_gaps_no_suggestions(vhs: Organisation, anna: User) -> None:
     assert fit.freelancers_for_gaps(organisation=vhs, user=anna) == []
+
+
+def test_someone_looking_for_space_sees_organisations_with_rooms_nearby(
+    anna: User, carla: User
+) -> None:
+    Profile.objects.filter(user=carla).update(
+        city="Kassel",
+        postal_code="34117",
+        intents=["space"],
+        seeking="Ich suche einen Seminarraum.",
+    )
+    kassel = services.organisation_create(
+        user=anna,
+        name="Volkshochschule Kassel",
+        city="Kassel",
+        rooms="Seminarraum mit 20 Plätzen und Beamer",
+    )
+    services.organisation_create(user=anna, name="Sprachschule Nord", city="Kassel")
+    matches = fit.organisations_with_rooms(user=carla)
+    assert [m.organisation for m in matches] == [kassel]
+    assert fit.organisations_with_rooms(user=anna) == []  # anna looks for no space

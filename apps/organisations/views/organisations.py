@@ -23,6 +23,7 @@ def organisation_list(request: AuthedRequest) -> HttpResponse:
     context = {
         "page": page,
         "gap_matches": fit.organisations_for_freelancer(user=request.user),
+        "room_matches": fit.organisations_with_rooms(user=request.user),
     }
     return render(request, "organisations/list.html", context)
 
