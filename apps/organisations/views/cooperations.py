@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from apps.base.http import AuthedRequest, form_save, run_action
 from apps.cooperations.gate import permissions
 from apps.cooperations.models import Cooperation
-from apps.cooperations.selectors import cooperation_for_member
+from apps.cooperations.selectors import as_seen, cooperation_for_member
 from apps.finances.models import Engagement, EngagementStatus
 from apps.organisations import selectors, services
 from apps.organisations.forms import CooperationOrganisationForm, SizeFairKeyForm
@@ -51,7 +51,8 @@ def cooperation_organisations(request: AuthedRequest, pk: int) -> HttpResponse:
     context = {
         "cooperation": cooperation,
         **allowed,
-        "links": selectors.cooperation_organisations(cooperation=cooperation),
+        # a former member sees the organisations as they were when they left
+        "links": as_seen(selectors.cooperation_organisations(cooperation=cooperation), cooperation),
         "add_form": CooperationOrganisationForm(organisations=_addable(cooperation, request))
         if allowed["can_write"]
         else None,
