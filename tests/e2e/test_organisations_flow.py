@@ -4,11 +4,25 @@ from playwright.sync_api import Page, expect
 
 from apps.cooperations import services
 from apps.core.demo.personas import ANNA, DEMO_PASSWORD
+from apps.matching import index_store
 from apps.organisations.models import CooperationOrganisation, OrganisationMember, Role
 from tests.e2e.conftest import login
 from tests.factories import join
 
 SHOTS = os.environ.get("WIRWERK_SCREENSHOTS")  # a folder: keep screenshots for a look
+
+
+def serious_violations(page: Page) -> list[str]:
+    """What axe-core finds serious or critical on the page (only within our main part:
+    the shared header and footer are checked by their own tests)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context="main")
+    return [
+        f"{v['id']}: {v['help']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def shot(page: Page, name: str) -> None:
@@ -27,6 +41,9 @@ def test_an_admin_creates_an_organisation_adds_a_colleague_and_brings_it_into_a_
         founder=anna, title="Kursreihe Nordhessen", purpose="Gemeinsam anbieten.", kind="other"
     )
     join(cooperation, anna, ben)
+    # The matching engine loads its vocabulary and gazetteer once per process, which takes
+    # longer than a click may wait on a busy machine: load them before the browser starts.
+    index_store.get_index()
 
     login(page, live_server, ANNA.email, DEMO_PASSWORD)
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
@@ -52,6 +69,7 @@ def test_an_admin_creates_an_organisation_adds_a_colleague_and_brings_it_into_a_
     page.get_by_role("button", name="Hinzufügen").click()
     expect(page.get_by_role("status")).to_contain_text("Ben Brückner gehört jetzt dazu")
     assert OrganisationMember.objects.get(user=ben).role == Role.PLANNING
+    assert serious_violations(page) == []
     shot(page, "organisation")
 
     # The organisation joins the cooperation; the terms are compared side by side.
@@ -66,6 +84,7 @@ def test_an_admin_creates_an_organisation_adds_a_colleague_and_brings_it_into_a_
     expect(table).to_contain_text("97,56 %")
     expect(table).to_contain_text("2,44 %")
     assert CooperationOrganisation.objects.filter(cooperation=cooperation).exists()
+    assert serious_violations(page) == []
     shot(page, "cooperation")
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "cooperation-mobile")
