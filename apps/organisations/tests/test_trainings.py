@@ -215,3 +215,34 @@ def test_invited_organisation_page_lists_the_training(
     page = client.get(reverse("organisations:detail", args=[goettingen.pk])).content.decode()
     assert "Barrierefreie Kursunterlagen" in page
     assert "angeboten von Volkshochschule Kassel" in page
+
+
+def test_planner_publishes_a_training_through_the_form(
+    vhs: Organisation, goettingen: Organisation, anna: User, ben: User
+) -> None:
+    client = Client()
+    client.force_login(anna)
+    url = reverse("organisations:training-new", args=[vhs.pk])
+    form = client.get(url).content.decode()
+    assert "Volkshochschule Göttingen" in form  # every organisation can be given seats
+    start = (timezone.localtime() + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
+    empty = client.post(url, {"title": "Moodle", "starts_at": start, "place": "Kassel"})
+    assert "Bitte geben Sie mindestens einer Organisation Plätze." in empty.content.decode()
+    response = client.post(
+        url,
+        {
+            "title": "Moodle",
+            "starts_at": start,
+            "place": "Kassel",
+            f"seats_{goettingen.pk}": "4",
+        },
+    )
+    training = Training.objects.get()
+    assert response["Location"] == reverse("organisations:training", args=[training.pk])
+    assert list(training.seats.values_list("organisation__name", "seats")) == [
+        ("Volkshochschule Göttingen", 4)
+    ]
+    # staff may not offer trainings: they are sent back with the reason
+    staff = Client()
+    staff.force_login(ben)
+    assert staff.get(url).status_code == 302
