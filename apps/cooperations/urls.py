@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("<int:pk>/", views.cooperation_detail, name="detail"),
     path("<int:pk>/bearbeiten/", views.cooperation_edit, name="edit"),
+    path("<int:pk>/loeschen/", views.cooperation_delete, name="delete"),
     path("<int:pk>/verlauf/", views.cooperation_timeline, name="timeline"),
     path("<int:pk>/einladen/", views.member_invite, name="invite"),
     path(

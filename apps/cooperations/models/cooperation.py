@@ -30,6 +30,12 @@ class CooperationQuerySet(models.QuerySet["Cooperation"]):
     def active(self) -> "CooperationQuerySet":
         return self.exclude(status=CooperationStatus.ENDED)
 
+    def archived(self) -> "CooperationQuerySet":
+        return self.filter(archived_at__isnull=False)
+
+    def not_archived(self) -> "CooperationQuerySet":
+        return self.filter(archived_at__isnull=True)
+
     def of_member(self, user: Any) -> "CooperationQuerySet":
         """Cooperations the user belongs to now (not the ones they left)."""
         return self.filter(memberships__user=user, memberships__left_at__isnull=True)
@@ -63,6 +69,9 @@ class Cooperation(TimeStampedModel):
     )
     last_activity_at = models.DateTimeField(_("letzte Aktivität"), default=timezone.now)
     ended_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
+    # "Gelöscht" by the coordination: ended, read-only and out of the lists, but its
+    # records (agreements, ledger, decisions) stay for every member and former member.
+    archived_at = models.DateTimeField(_("archiviert am"), null=True, blank=True)
 
     objects = CooperationQuerySet.as_manager()
 
@@ -88,7 +97,12 @@ class Cooperation(TimeStampedModel):
 
     @property
     def is_ended(self) -> bool:
+        """Ended or archived (an archived cooperation is always ended): read-only."""
         return self.status == CooperationStatus.ENDED
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class MemberRole(models.TextChoices):
@@ -236,6 +250,7 @@ class EventKind(models.TextChoices):
     EXIT_CANCELLED = "exit_cancelled", _("Ausstieg abgebrochen")
     EXIT_COMPLETED = "exit_completed", _("Ausstieg abgeschlossen")
     ENDED = "ended", _("Kooperation beendet")
+    ARCHIVED = "archived", _("Kooperation gelöscht und archiviert")
     # Running the cooperation (apps.meetings records these through ``event_record``).
     MEETING_PLANNED = "meeting_planned", _("Besprechung geplant")
     MEETING_CHANGED = "meeting_changed", _("Besprechung geändert")

@@ -46,7 +46,11 @@ from apps.cooperations.services.invitations import (
     invitation_for_token,
     invitation_revoke,
 )
-from apps.cooperations.services.lifecycle import cooperation_create, cooperation_update
+from apps.cooperations.services.lifecycle import (
+    cooperation_archive,
+    cooperation_create,
+    cooperation_update,
+)
 from apps.cooperations.services.members import member_remove, member_set_role
 from wirwerk.lib.money import HUNDRED, equal_shares
 
@@ -64,6 +68,7 @@ __all__ = [
     "agreement_draft_save",
     "agreement_propose",
     "agreement_withdraw",
+    "cooperation_archive",
     "cooperation_create",
     "cooperation_update",
     "ensure_open",

@@ -37,6 +37,7 @@ from apps.cooperations.views.members import (
 )
 from apps.cooperations.views.overview import (
     archive,
+    cooperation_delete,
     cooperation_detail,
     cooperation_edit,
     cooperation_list,
@@ -58,6 +59,7 @@ __all__ = [
     "agreement_version",
     "agreement_withdraw",
     "archive",
+    "cooperation_delete",
     "cooperation_detail",
     "cooperation_edit",
     "cooperation_list",
