@@ -28,8 +28,8 @@ EVENTS_PER_PAGE = 30
 def cooperation_list(request: AuthedRequest) -> HttpResponse:
     cooperations = selectors.cooperations_for(user=request.user)
     context = {
-        "cooperations": cooperations.not_archived(),
-        "archived": cooperations.archived(),
+        "cooperations": cooperations.filter(archived_at__isnull=True),
+        "archived": cooperations.filter(archived_at__isnull=False),
         "invitations": selectors.open_invitations_for(user=request.user),
     }
     return render(request, "cooperations/list.html", context)
