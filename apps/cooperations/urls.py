@@ -27,6 +27,11 @@ urlpatterns = [
         views.invitation_revoke,
         name="invitation-revoke",
     ),
+    path(
+        "<int:pk>/einladungen/<int:invitation_id>/anfrage/<str:answer>/",
+        views.join_request_answer,
+        name="join-request-answer",
+    ),
     path("<int:pk>/mitglieder/<int:user_id>/entfernen/", views.member_remove, name="member-remove"),
     path("<int:pk>/mitglieder/<int:user_id>/rolle/", views.member_role, name="member-role"),
     path("<int:pk>/passungscheck/starten/", views.fit_check_start, name="fit-check-start"),

@@ -9,6 +9,9 @@ network sits below the driver, so its rule lives here at the top).
   account (a connection, or an e-mail invitation to their address): a nudge until they
   accept or decline, and an urgent one ``INVITATION_URGENT_DAYS`` before it expires,
   so that it does not run out unnoticed. (The invitation itself is mailed at once.)
+* ``join_request_waiting``: someone asked to join through an e-mail invitation under
+  another address; the inviter is nudged until they confirm or decline (the request
+  itself is mailed at once).
 """
 
 from collections.abc import Iterable, Mapping
@@ -83,5 +86,41 @@ def invitation_waiting(run: DriverRun) -> Iterable[NudgeSpec]:
             },
             url=reverse("cooperations:list") + "#invitations-title",
             urgent=urgent,
+            cooperation_id=invitation.cooperation_id,
+        )
+
+
+def _describe_join_request(params: Mapping[str, Any]) -> str:
+    return gettext(
+        "%(name)s möchte über Ihre Einladung an %(address)s „%(title)s“ beitreten. "
+        "Bestätigen Sie oder lehnen Sie ab."
+    ) % {"name": params["name"], "address": params["address"], "title": params["title"]}
+
+
+@driver_rule("join_request_waiting", message=_describe_join_request)
+def join_request_waiting(run: DriverRun) -> Iterable[NudgeSpec]:
+    requests = (
+        Invitation.objects.open()
+        .filter(join_requested_by__isnull=False, join_request_declined_at__isnull=True)
+        .select_related("cooperation", "join_requested_by")
+        .only(
+            "pk",
+            "invited_by_id",
+            "email",
+            "cooperation__title",
+            "join_requested_by__name",
+            "join_requested_by__email",
+        )
+    )
+    for invitation in requests:
+        yield NudgeSpec(
+            user_id=invitation.invited_by_id,
+            subject=f"join-request:{invitation.pk}",
+            params={
+                "name": str(invitation.join_requested_by),
+                "address": invitation.email,
+                "title": invitation.cooperation.title,
+            },
+            url=reverse("cooperations:detail", args=[invitation.cooperation_id]),
             cooperation_id=invitation.cooperation_id,
         )

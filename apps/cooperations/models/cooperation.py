@@ -201,6 +201,19 @@ class Invitation(TimeStampedModel):
     )
     declined_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Someone signed in under another address opened the e-mail link: they join only
+    # once the coordination confirms (``services.join_requests``). One request per
+    # invitation; a declined one leaves the link to the invited address.
+    join_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Beitritt angefragt von"),
+    )
+    join_requested_at = models.DateTimeField(null=True, blank=True)
+    join_request_declined_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -217,6 +230,14 @@ class Invitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.invitee or self.email} → {self.cooperation}"
+
+    @property
+    def join_request_pending(self) -> bool:
+        return (
+            self.join_requested_by_id is not None
+            and self.join_request_declined_at is None
+            and self.is_open
+        )
 
     @property
     def is_open(self) -> bool:
@@ -251,6 +272,8 @@ class EventKind(models.TextChoices):
     EXIT_COMPLETED = "exit_completed", _("Ausstieg abgeschlossen")
     ENDED = "ended", _("Kooperation beendet")
     ARCHIVED = "archived", _("Kooperation gelöscht und archiviert")
+    JOIN_REQUESTED = "join_requested", _("Beitritt unter anderer Adresse angefragt")
+    JOIN_REQUEST_DECLINED = "join_request_declined", _("Beitrittsanfrage abgelehnt")
     # Running the cooperation (apps.meetings records these through ``event_record``).
     MEETING_PLANNED = "meeting_planned", _("Besprechung geplant")
     MEETING_CHANGED = "meeting_changed", _("Besprechung geändert")

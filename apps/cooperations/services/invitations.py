@@ -155,12 +155,19 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         raise PermissionDenied(WRONG_PERSON)
     if not invitation.is_open:
         raise ValidationError(_("Diese Einladung ist abgelaufen oder wurde schon verwendet."))
+    return join_through(invitation, user)
+
+
+def join_through(invitation: Invitation, user: User) -> Membership:
+    """``user`` joins through ``invitation``, which is used up (the caller checked who
+    may). Single use even when two people redeem the same invitation at once."""
     cooperation = invitation.cooperation
     ensure_open(cooperation)
     with transaction.atomic():
-        # Single use even when two people open the same link at once.
-        used = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-            accepted_at=timezone.now(), accepted_by=user
+        used = (
+            Invitation.objects.open()
+            .filter(pk=invitation.pk)
+            .update(accepted_at=timezone.now(), accepted_by=user)
         )
         if not used:
             raise ValidationError(_("Diese Einladung ist abgelaufen oder wurde schon verwendet."))
