@@ -73,7 +73,7 @@ def invitation_request_join(*, invitation: Invitation, user: User) -> Invitation
 
 def _pending(invitation: Invitation) -> Invitation:
     locked = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("cooperation", "invited_by", "join_requested_by")
         .get(pk=invitation.pk)
     )

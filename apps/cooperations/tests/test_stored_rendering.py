@@ -5,7 +5,7 @@ parses or typesets the same unchangeable text again."""
 from typing import Any
 
 import pytest
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -79,7 +79,8 @@ def test_the_stored_html_and_the_signature_are_never_changed_once_set(
 ) -> None:
     version = agree_with_free_text(cooperation, anna, ben, text="Text")
     for column, value in (("free_text_html", "<p>anders</p>"), ("signature", "x" * 88)):
-        with pytest.raises(IntegrityError), connection.cursor() as cursor:
+        # A savepoint each: PostgreSQL aborts the transaction with the refused UPDATE.
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE cooperations_agreementversion SET {column} = %s WHERE id = %s",
                 [value, version.pk],
