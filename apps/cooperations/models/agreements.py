@@ -7,6 +7,7 @@ rhythm) are data other apps read: contributions, the driver and finances.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -143,6 +144,12 @@ class AgreementVersion(TimeStampedModel):
         if self.number is None:
             return f"{self.cooperation} · {self.get_status_display()}"
         return f"{self.cooperation} · {self.number}"
+
+    def clean(self) -> None:
+        # Said in German at the field, before the check constraint would answer with
+        # its own name (full_clean skips constraints over fields that already failed).
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Das Ende liegt vor dem Beginn.")})
 
     @property
     def is_frozen(self) -> bool:
