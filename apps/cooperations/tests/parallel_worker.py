@@ -49,10 +49,16 @@ def setup() -> None:
     services.agreement_accept(version=version, user=anna)
     connect(anna, dora)
     invitation = services.invitation_create(cooperation=cooperation, inviter=anna, invitee=dora)
+    pair = found(anna, ben, title="Zu zweit")
+    draft = services.agreement_draft(cooperation=pair, user=anna)
+    pair_version = services.agreement_propose(draft=draft, user=anna)
+    services.agreement_accept(version=pair_version, user=anna)
     result(
         {
             "cooperation": cooperation.pk,
             "version": version.pk,
+            "pair": pair.pk,
+            "pair_version": pair_version.pk,
             "ben": ben.pk,
             "carla": carla.pk,
             "dora": dora.pk,

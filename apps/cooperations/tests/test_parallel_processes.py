@@ -3,6 +3,8 @@ file (WAL, BEGIN IMMEDIATE), each calling the service at the same moment.
 
 * The last two acceptances of a version, by two different members at once: the
   version comes into force exactly once, nobody gets an error.
+* The last acceptance sent four times at once by the same member (several tabs):
+  counted once, three German refusals.
 * One invitation redeemed four times at once: one membership, three German refusals.
 
 (The in-memory test database cannot be shared between processes, so the workers set
@@ -146,6 +148,30 @@ def test_one_invitation_redeemed_four_times_at_once_makes_one_membership(
             "SELECT COUNT(*) FROM cooperations_membership WHERE cooperation_id = ? AND user_id = ?",
             ids["cooperation"],
             ids["dora"],
+        )
+        == 1
+    )
+
+
+def test_the_same_member_accepting_last_four_times_at_once_counts_once(
+    shared_database: dict[str, Any],
+) -> None:
+    ids = shared_database["ids"]
+    results = at_once(shared_database, "same", [("accept", ids["pair_version"], ids["ben"])] * 4)
+
+    assert results.count({"ok": True}) == 1
+    refusals = [r for r in results if r != {"ok": True}]
+    assert all("refused" in r for r in refusals), refusals
+    assert {r["refused"] for r in refusals} <= {
+        "Sie haben diese Fassung bereits angenommen.",
+        "Diese Fassung steht nicht zur Annahme.",
+    }
+    assert (
+        count(
+            shared_database,
+            "SELECT COUNT(*) FROM cooperations_event WHERE cooperation_id = ? AND kind = "
+            "'version_in_force'",
+            ids["pair"],
         )
         == 1
     )
