@@ -52,6 +52,7 @@ def _invitations_unlimited(settings) -> None:  # type: ignore[no-untyped-def]
 def _own_signing_key(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     # The instance's signing key lives outside the database; tests never touch var/.
     settings.WIRWERK_SIGNING_KEY = tmp_path / "signing-key.pem"
+    settings.AGREEMENT_PDF_CACHE = tmp_path / "agreement-pdfs"
 
 
 @pytest.fixture(autouse=True)

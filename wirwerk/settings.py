@@ -29,6 +29,7 @@ SITE_NAME = "WirWerk"
 # The Ed25519 key that signs agreement versions: a file outside the database
 # (apps/cooperations/signing.py), created with mode 0600 on first use.
 WIRWERK_SIGNING_KEY = Path(env_str("WIRWERK_SIGNING_KEY", str(VAR_DIR / "signing-key.pem")))
+AGREEMENT_PDF_CACHE = Path(env_str("AGREEMENT_PDF_CACHE", str(VAR_DIR / "agreement-pdfs")))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

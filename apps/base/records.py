@@ -3,7 +3,9 @@
 Apps create their guards in a migration with :func:`create_guards` (and drop them in
 reverse with :func:`drop_guards`). A guard names a table, the event (``UPDATE`` or
 ``DELETE``), a condition over ``OLD``/``NEW`` and a message. ``{changed}`` in the
-condition stands for "one of ``columns`` changed" in the database's own syntax.
+condition stands for "one of ``columns`` changed" in the database's own syntax, and
+``{set_once}`` for "one of ``set_once`` columns changed after it was set": such a
+column may go from NULL to a value once (a signature added later) and then stays.
 
 SQLite has no session settings, so its triggers ask the SQL function
 ``wirwerk_unlocked()``, which Django registers on each of its connections: it answers
@@ -72,11 +74,19 @@ class Guard:
     when: str
     message: str
     columns: Sequence[str] = field(default_factory=tuple)
+    set_once: Sequence[str] = field(default_factory=tuple)
 
     def condition(self, vendor: str) -> str:
         differs = "IS NOT" if vendor == "sqlite" else "IS DISTINCT FROM"
         changed = "(" + " OR ".join(f"NEW.{c} {differs} OLD.{c}" for c in self.columns) + ")"
-        return self.when.format(changed=changed)
+        set_once = (
+            "("
+            + " OR ".join(
+                f"(OLD.{c} IS NOT NULL AND NEW.{c} {differs} OLD.{c})" for c in self.set_once
+            )
+            + ")"
+        )
+        return self.when.format(changed=changed, set_once=set_once)
 
 
 def _sqlite_create(guard: Guard) -> list[str]:

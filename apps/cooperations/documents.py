@@ -5,15 +5,20 @@ resource from elsewhere: the PDF uses the system's DejaVu fonts and WeasyPrint i
 not allowed to fetch anything, so a document renders the same offline.
 """
 
+import hashlib
 import io
 import json
 import logging
+import os
 import re
+import threading
 import zipfile
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
@@ -29,14 +34,19 @@ from apps.cooperations.archive import (
     archive_sections,
     iso,
 )
-from apps.cooperations.models import AgreementVersion, Cooperation, VersionStatus
+from apps.cooperations.models import (
+    ACCEPTED_STATUSES,
+    AgreementVersion,
+    Cooperation,
+    VersionStatus,
+)
 from apps.cooperations.receipts import receipt_code
 from apps.cooperations.selectors import seen_until
-from wirwerk.lib.markdown import render_markdown
 
 # WeasyPrint reports every rendering step at INFO level; the server log needs none of it.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
+PDF_TEMPLATE = "cooperations/pdf/agreement.html"
 ARCHIVE_FORMAT = "wirwerk-kooperationsarchiv"
 ARCHIVE_FORMAT_VERSION = 1
 
@@ -163,7 +173,7 @@ def _pdf_context(
         "cost_total": sum((c.cost_share for c in commitments), Decimal(0)),
         "starts_on": date_format(version.starts_on, "DATE_FORMAT") if version.starts_on else "",
         "ends_on": date_format(version.ends_on, "DATE_FORMAT") if version.ends_on else "",
-        "free_text_html": mark_safe(render_markdown(version.free_text)),  # sanitised by nh3
+        "free_text_html": version.free_text_as_html,  # stored once accepted, sanitised
         "acceptances": [{"name": a.name, "when": when(a.accepted_at)} for a in acceptances],
         "waiting": waiting,
         "proposed_by": str(version.proposed_by) if version.proposed_by else "",
@@ -188,12 +198,35 @@ def agreement_pdf(
     Reads ``commitments`` (with ``user``), ``acceptances`` and ``proposed_by`` from the
     version; prefetch them to render without further queries. The chain head (newest
     accepted version) is looked up unless the caller passes it (``look_up_head=False``).
+
+    An accepted version never changes, so its PDF is rendered once and kept as a file
+    (``AGREEMENT_PDF_CACHE``) named by the hash of the HTML it comes from: whatever the
+    PDF would show differently (a newer chain head, a renamed member, another language)
+    makes another file; "Erstellt am" is the moment of that first rendering.
     """
     if chain_head is None and look_up_head:
         chain_head = _chain_head(version)
+    context = _pdf_context(version, chain_head)
+    if version.status not in ACCEPTED_STATUSES:
+        return _render_pdf(render_to_string(PDF_TEMPLATE, context))
+    stable = render_to_string(PDF_TEMPLATE, {**context, "created": ""})
+    path = Path(settings.AGREEMENT_PDF_CACHE) / f"{hashlib.sha256(stable.encode()).hexdigest()}.pdf"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    pdf = _render_pdf(render_to_string(PDF_TEMPLATE, context))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written beside and renamed: a reader never sees half a file, two writers race harmlessly.
+    partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+    partial.write_bytes(pdf)
+    os.replace(partial, path)
+    return pdf
+
+
+def _render_pdf(html: str) -> bytes:
     import weasyprint  # imported on first use: it is heavy and most requests need no PDF
 
-    html = render_to_string("cooperations/pdf/agreement.html", _pdf_context(version, chain_head))
     # Nothing may be loaded from anywhere: no protocol is allowed, not even file: or data:.
     fetcher = weasyprint.URLFetcher(allowed_protocols=())
     document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)

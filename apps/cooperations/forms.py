@@ -74,6 +74,18 @@ class ReasonForm(forms.Form):
     )
 
 
+class ArchiveForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "Ich verstehe: Die Kooperation wird beendet und archiviert. Niemand kann danach "
+            "etwas ändern; alle Mitglieder können sie weiter lesen."
+        ),
+        error_messages={
+            "required": _("Bitte bestätigen Sie, dass Sie die Kooperation löschen wollen.")
+        },
+    )
+
+
 class FitCheckForm(forms.ModelForm[FitCheckAnswer]):
     class Meta:
         model = FitCheckAnswer

@@ -167,7 +167,9 @@ def timeline(*, cooperation: Cooperation) -> QuerySet[Event]:
 
 
 def open_invitations_of(*, cooperation: Cooperation) -> QuerySet[Invitation]:
-    return cooperation.invitations.open().select_related("invitee", "invited_by")
+    return cooperation.invitations.open().select_related(
+        "invitee", "invited_by", "join_requested_by"
+    )
 
 
 # Fit check --------------------------------------------------------------------

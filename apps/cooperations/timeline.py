@@ -73,6 +73,9 @@ _MEMBERSHIP_KINDS = (EventKind.JOINED, EventKind.LEFT)
     EventKind.EXIT_CANCELLED,
     EventKind.EXIT_COMPLETED,
     EventKind.ENDED,
+    EventKind.ARCHIVED,
+    EventKind.JOIN_REQUESTED,
+    EventKind.JOIN_REQUEST_DECLINED,
 )
 def cooperation_event(event: Event) -> str:
     """The label, the agreement's version number and the person or item concerned."""

@@ -19,12 +19,18 @@ urlpatterns = [
     ),
     path("<int:pk>/", views.cooperation_detail, name="detail"),
     path("<int:pk>/bearbeiten/", views.cooperation_edit, name="edit"),
+    path("<int:pk>/loeschen/", views.cooperation_delete, name="delete"),
     path("<int:pk>/verlauf/", views.cooperation_timeline, name="timeline"),
     path("<int:pk>/einladen/", views.member_invite, name="invite"),
     path(
         "<int:pk>/einladungen/<int:invitation_id>/zurueckziehen/",
         views.invitation_revoke,
         name="invitation-revoke",
+    ),
+    path(
+        "<int:pk>/einladungen/<int:invitation_id>/anfrage/<str:answer>/",
+        views.join_request_answer,
+        name="join-request-answer",
     ),
     path("<int:pk>/mitglieder/<int:user_id>/entfernen/", views.member_remove, name="member-remove"),
     path("<int:pk>/mitglieder/<int:user_id>/rolle/", views.member_role, name="member-role"),

@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 
 from apps.checkins.health import band, latest_score
 from apps.cooperations.models import Cooperation
-from apps.cooperations.selectors import cooperations_owing
+from apps.cooperations.selectors import cooperations_owing, open_invitations_for
 from apps.driver.selectors import open_nudges
 from apps.network.selectors import asks_fitting_user, incoming_requests
 from apps.profiles.models import Profile
@@ -43,4 +43,5 @@ def dashboard_data(*, user: Any) -> dict[str, Any]:
         "fitting_asks": asks_fitting_user(user=user, limit=3),
         "nudges": list(open_nudges(user=user)[:3]),
         "cooperations": cooperations_needing(user=user),
+        "invitations": list(open_invitations_for(user=user)[:5]),
     }

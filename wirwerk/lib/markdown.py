@@ -36,6 +36,11 @@ def render_markdown(text: str) -> str:
         html = html.replace(f"<h{level}>", f"<h{level + 2}>").replace(
             f"</h{level}>", f"</h{level + 2}>"
         )
+    return sanitise_html(html)
+
+
+def sanitise_html(html: str) -> str:
+    """Only the allowed tags and attributes; links get ``rel=noopener …``."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -7,13 +7,16 @@ rhythm) are data other apps read: contributions, the driver and finances.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from apps.base.models import TimeStampedModel
 from apps.cooperations.models.cooperation import Cooperation
+from wirwerk.lib.markdown import render_markdown, sanitise_html
 
 
 class VersionStatus(models.TextChoices):
@@ -81,6 +84,10 @@ class AgreementVersion(TimeStampedModel):
     # Nullable: SQLite adds them without rebuilding the table (and its triggers).
     signature = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     signing_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    # ``free_text`` rendered once, when the version comes into force (or by
+    # ``sign_agreements`` for older versions): pages and PDFs of an accepted version
+    # show it instead of parsing the Markdown on every request. Set once, then guarded.
+    free_text_html = models.TextField(null=True, blank=True)  # noqa: DJ001
 
     objects = AgreementVersionQuerySet.as_manager()
 
@@ -138,9 +145,25 @@ class AgreementVersion(TimeStampedModel):
             return f"{self.cooperation} · {self.get_status_display()}"
         return f"{self.cooperation} · {self.number}"
 
+    def clean(self) -> None:
+        # Said in German at the field, before the check constraint would answer with
+        # its own name (full_clean skips constraints over fields that already failed).
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Das Ende liegt vor dem Beginn.")})
+
     @property
     def is_frozen(self) -> bool:
         return self.status != VersionStatus.DRAFT
+
+    @property
+    def free_text_as_html(self) -> SafeString:
+        """The free text as safe HTML: stored once for an accepted version, rendered
+        for drafts and proposals (which still change or may never count)."""
+        if self.free_text_html is not None:
+            # Sanitised again (cheap, linear): the stored HTML is in the database, and
+            # whoever can write there past the triggers must not reach members' browsers.
+            return mark_safe(sanitise_html(self.free_text_html))
+        return mark_safe(render_markdown(self.free_text))
 
 
 class Commitment(models.Model):

@@ -30,6 +30,12 @@ class CooperationQuerySet(models.QuerySet["Cooperation"]):
     def active(self) -> "CooperationQuerySet":
         return self.exclude(status=CooperationStatus.ENDED)
 
+    def archived(self) -> "CooperationQuerySet":
+        return self.filter(archived_at__isnull=False)
+
+    def not_archived(self) -> "CooperationQuerySet":
+        return self.filter(archived_at__isnull=True)
+
     def of_member(self, user: Any) -> "CooperationQuerySet":
         """Cooperations the user belongs to now (not the ones they left)."""
         return self.filter(memberships__user=user, memberships__left_at__isnull=True)
@@ -63,6 +69,9 @@ class Cooperation(TimeStampedModel):
     )
     last_activity_at = models.DateTimeField(_("letzte Aktivität"), default=timezone.now)
     ended_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
+    # "Gelöscht" by the coordination: ended, read-only and out of the lists, but its
+    # records (agreements, ledger, decisions) stay for every member and former member.
+    archived_at = models.DateTimeField(_("archiviert am"), null=True, blank=True)
 
     objects = CooperationQuerySet.as_manager()
 
@@ -88,7 +97,12 @@ class Cooperation(TimeStampedModel):
 
     @property
     def is_ended(self) -> bool:
+        """Ended or archived (an archived cooperation is always ended): read-only."""
         return self.status == CooperationStatus.ENDED
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class MemberRole(models.TextChoices):
@@ -187,6 +201,19 @@ class Invitation(TimeStampedModel):
     )
     declined_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Someone signed in under another address opened the e-mail link: they join only
+    # once the coordination confirms (``services.join_requests``). One request per
+    # invitation; a declined one leaves the link to the invited address.
+    join_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Beitritt angefragt von"),
+    )
+    join_requested_at = models.DateTimeField(null=True, blank=True)
+    join_request_declined_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -203,6 +230,14 @@ class Invitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.invitee or self.email} → {self.cooperation}"
+
+    @property
+    def join_request_pending(self) -> bool:
+        return (
+            self.join_requested_by_id is not None
+            and self.join_request_declined_at is None
+            and self.is_open
+        )
 
     @property
     def is_open(self) -> bool:
@@ -236,6 +271,9 @@ class EventKind(models.TextChoices):
     EXIT_CANCELLED = "exit_cancelled", _("Ausstieg abgebrochen")
     EXIT_COMPLETED = "exit_completed", _("Ausstieg abgeschlossen")
     ENDED = "ended", _("Kooperation beendet")
+    ARCHIVED = "archived", _("Kooperation gelöscht und archiviert")
+    JOIN_REQUESTED = "join_requested", _("Beitritt unter anderer Adresse angefragt")
+    JOIN_REQUEST_DECLINED = "join_request_declined", _("Beitrittsanfrage abgelehnt")
     # Running the cooperation (apps.meetings records these through ``event_record``).
     MEETING_PLANNED = "meeting_planned", _("Besprechung geplant")
     MEETING_CHANGED = "meeting_changed", _("Besprechung geändert")

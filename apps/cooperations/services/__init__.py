@@ -1,6 +1,7 @@
 """Every write of a cooperation, one module per sub-domain:
 
-``lifecycle`` (create, update, end), ``members``, ``invitations``, ``fit_check``,
+``lifecycle`` (create, update, end, archive), ``members``, ``invitations`` and
+``join_requests`` (joining under another address), ``fit_check``,
 ``agreements``, ``exit``, and ``common`` (timeline events, activity).
 
 Each service asks the write gate (``apps.cooperations.gate``) who may act: an
@@ -46,7 +47,17 @@ from apps.cooperations.services.invitations import (
     invitation_for_token,
     invitation_revoke,
 )
-from apps.cooperations.services.lifecycle import cooperation_create, cooperation_update
+from apps.cooperations.services.join_requests import (
+    invitation_request_confirm,
+    invitation_request_decline,
+    invitation_request_join,
+    needs_confirmation,
+)
+from apps.cooperations.services.lifecycle import (
+    cooperation_archive,
+    cooperation_create,
+    cooperation_update,
+)
 from apps.cooperations.services.members import member_remove, member_set_role
 from wirwerk.lib.money import HUNDRED, equal_shares
 
@@ -64,6 +75,7 @@ __all__ = [
     "agreement_draft_save",
     "agreement_propose",
     "agreement_withdraw",
+    "cooperation_archive",
     "cooperation_create",
     "cooperation_update",
     "ensure_open",
@@ -81,7 +93,11 @@ __all__ = [
     "invitation_create_by_email",
     "invitation_decline",
     "invitation_for_token",
+    "invitation_request_confirm",
+    "invitation_request_decline",
+    "invitation_request_join",
     "invitation_revoke",
     "member_remove",
     "member_set_role",
+    "needs_confirmation",
 ]

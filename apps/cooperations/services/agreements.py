@@ -26,6 +26,7 @@ from apps.cooperations.models import (
     VersionStatus,
 )
 from apps.cooperations.services.common import current_user_ids, timeline_event
+from wirwerk.lib.markdown import render_markdown
 from wirwerk.lib.money import HUNDRED, equal_shares
 
 # The fields a draft edits are exactly the ones the hash chain seals.
@@ -259,8 +260,10 @@ def put_in_force_if_accepted(version: AgreementVersion, actor: User | None) -> N
     # Hash what is stored, not what a view may have prefetched before the last acceptance.
     stored = AgreementVersion.objects.get(pk=version.pk)
     version.content_hash = integrity.version_hash(stored, previous_hash=version.previous_hash)
-    # Signed in the same UPDATE that puts it in force: afterwards the guard holds.
+    # Signed and rendered in the same UPDATE that puts it in force: afterwards the
+    # guard holds, and pages show the stored HTML instead of parsing it again.
     integrity.sign_version(version)
+    version.free_text_html = render_markdown(stored.free_text)
     version.save(
         update_fields=[
             "status",
@@ -269,6 +272,7 @@ def put_in_force_if_accepted(version: AgreementVersion, actor: User | None) -> N
             "content_hash",
             "signature",
             "signing_key",
+            "free_text_html",
             "updated_at",
         ]
     )

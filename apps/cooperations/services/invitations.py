@@ -71,7 +71,22 @@ def invitation_create(
             expires_at=timezone.now() + INVITATION_VALID_FOR,
         )
         timeline_event(cooperation, inviter, EventKind.INVITED, invitee=invitee.get_full_name())
+        if invitee.email and invitee.is_active:
+            _mail_member(invitation, inviter=inviter, to=invitee.email)
     return invitation
+
+
+def _mail_member(invitation: Invitation, *, inviter: User, to: str) -> None:
+    """An invited member hears of it by mail (after commit); the driver's
+    ``invitation_waiting`` nudge puts it on their dashboard until they answer."""
+    link = settings.SITE_URL + reverse("cooperations:list")
+    context = {"invitation": invitation, "link": link, "inviter": inviter}
+    subject = _("%(name)s lädt Sie zur Kooperation „%(title)s“ ein") % {
+        "name": inviter.get_full_name(),
+        "title": invitation.cooperation.title,
+    }
+    body = render_to_string("cooperations/email/invitation_member.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to]))
 
 
 def invitation_create_by_email(
@@ -140,12 +155,19 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         raise PermissionDenied(WRONG_PERSON)
     if not invitation.is_open:
         raise ValidationError(_("Diese Einladung ist abgelaufen oder wurde schon verwendet."))
+    return join_through(invitation, user)
+
+
+def join_through(invitation: Invitation, user: User) -> Membership:
+    """``user`` joins through ``invitation``, which is used up (the caller checked who
+    may). Single use even when two people redeem the same invitation at once."""
     cooperation = invitation.cooperation
     ensure_open(cooperation)
     with transaction.atomic():
-        # Single use even when two people open the same link at once.
-        used = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-            accepted_at=timezone.now(), accepted_by=user
+        used = (
+            Invitation.objects.open()
+            .filter(pk=invitation.pk)
+            .update(accepted_at=timezone.now(), accepted_by=user)
         )
         if not used:
             raise ValidationError(_("Diese Einladung ist abgelaufen oder wurde schon verwendet."))

@@ -1,10 +1,12 @@
 """The cooperation itself: founded, kept current by the coordination, ended."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.cooperations.gate import coordinator_gate
+from apps.cooperations.gate import NOT_COORDINATOR_MESSAGE, coordinator_gate, current_membership
 from apps.cooperations.models import (
     Cooperation,
     CooperationStatus,
@@ -62,3 +64,28 @@ def cooperation_end(cooperation: Cooperation, user: User) -> None:
     ).update(status=VersionStatus.WITHDRAWN)
     cooperation.invitations.open().update(revoked_at=timezone.now())
     timeline_event(cooperation, user, EventKind.ENDED)
+
+
+def cooperation_archive(*, cooperation: Cooperation, user: User) -> Cooperation:
+    """ "Delete" a cooperation: it is archived, never removed.
+
+    Only the coordination does it, on a running or an ended cooperation. A running one
+    ends first (drafts and pending versions withdrawn, open invitations revoked). The
+    cooperation then reads for every member and former member as before, nobody can
+    change anything, and it leaves the lists of running cooperations for "Archiviert".
+    Agreements, acceptances, the ledger and decisions stay as they are.
+    """
+    membership = current_membership(cooperation=cooperation, user=user)
+    if not membership.is_coordinator:
+        raise PermissionDenied(_(NOT_COORDINATOR_MESSAGE))
+    with transaction.atomic():
+        locked = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
+        if locked.is_archived:
+            raise ValidationError(_("Diese Kooperation ist bereits archiviert."))
+        if not locked.is_ended:
+            cooperation_end(locked, user)
+        locked.archived_at = timezone.now()
+        locked.save(update_fields=["archived_at", "updated_at"])
+        timeline_event(locked, user, EventKind.ARCHIVED)
+    cooperation.refresh_from_db()
+    return cooperation

@@ -42,6 +42,7 @@ def walk_args(cooperation: Cooperation, anna: User, ben: User, add_people) -> di
         "number": 1,
         "exit_id": exit_process.pk,
         "token": "x" + token,  # a wrong token must look like a missing one
+        "answer": "bestaetigen",
     }
 
 

@@ -24,6 +24,7 @@ BOOKKEEPING = {
     "content_hash",
     "signature",  # over content_hash, made with the key outside the database
     "signing_key",
+    "free_text_html",  # free_text rendered once it is in force; free_text is hashed
     "created_at",
     "updated_at",
 }

@@ -245,3 +245,47 @@ def test_batches_cover_every_cooperation(cooperation: Cooperation, anna: User, b
     status, output = run("--batch-size", "2")
 
     assert (status, summary(output)) == (0, {"cooperations": 3, "versions": 3, "problems": 0})
+
+
+@pytest.mark.parametrize("demoted_to", ["draft", "superseded", "proposed"])
+def test_demoting_the_version_in_force_to_any_other_status_is_detected(
+    cooperation: Cooperation, anna: User, ben: User, demoted_to: str
+) -> None:
+    # An operator turns the version in force back (into a draft to edit it again, or
+    # "superseded" so that the one before seems to count): the chain, its hash and the
+    # timeline remember that it came into force.
+    two_versions(cooperation, anna, ben)
+    sql(
+        "UPDATE cooperations_agreementversion SET status = %s WHERE cooperation_id = %s"
+        " AND number = 2",
+        demoted_to,
+        cooperation.pk,
+    )
+
+    status, output = run()
+
+    assert status == 1
+    assert "Die neueste angenommene Fassung ist nicht als „in Kraft“ markiert." in output
+    if demoted_to != "superseded":
+        assert "Fassung 2: Die Fassung hat einen Prüfwert, war also in Kraft" in output
+
+
+def test_demoting_the_version_in_force_and_promoting_the_one_before_is_detected(
+    cooperation: Cooperation, anna: User, ben: User
+) -> None:
+    # The subtle rewrite: version 2 "superseded", version 1 back "in force". Each row
+    # still matches its hash; the chain's head and the timeline do not.
+    two_versions(cooperation, anna, ben)
+    for number, status_ in ((2, "superseded"), (1, "in_force")):
+        sql(
+            "UPDATE cooperations_agreementversion SET status = %s WHERE cooperation_id = %s"
+            " AND number = %s",
+            status_,
+            cooperation.pk,
+            number,
+        )
+
+    status, output = run()
+
+    assert status == 1
+    assert "Die neueste angenommene Fassung ist nicht als „in Kraft“ markiert." in output

@@ -156,6 +156,48 @@ def invitation_link(request: AuthedRequest, token: str) -> HttpResponse:
             % {"title": invitation.cooperation.title},
         )
         return redirect("account_signup")
+    confirm = services.needs_confirmation(invitation, request.user)
     if request.method == "POST":
-        return _join(request, invitation)
-    return render(request, "cooperations/invitation.html", {"invitation": invitation})
+        return _ask(request, invitation) if confirm else _join(request, invitation)
+    context = {"invitation": invitation, "needs_confirmation": confirm}
+    return render(request, "cooperations/invitation.html", context)
+
+
+def _ask(request: AuthedRequest, invitation: Any) -> HttpResponse:
+    try:
+        services.invitation_request_join(invitation=invitation, user=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, refusal_message(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Ihre Anfrage ist bei %(name)s. Sobald der Beitritt bestätigt ist, bekommen "
+                "Sie eine E-Mail."
+            )
+            % {"name": invitation.invited_by},
+        )
+    return redirect("cooperations:list")
+
+
+@login_required
+@require_POST
+def join_request_answer(
+    request: AuthedRequest, pk: int, invitation_id: int, answer: str
+) -> HttpResponse:
+    cooperation = selectors.cooperation_for_member(user=request.user, pk=pk)
+    invitation = selectors.invitation_in(cooperation=cooperation, pk=invitation_id)
+    requester = invitation.join_requested_by
+    if answer == "bestaetigen":
+        return act(
+            request,
+            cooperation,
+            lambda: services.invitation_request_confirm(invitation=invitation, user=request.user),
+            _("%(name)s ist jetzt Mitglied.") % {"name": requester},
+        )
+    return act(
+        request,
+        cooperation,
+        lambda: services.invitation_request_decline(invitation=invitation, user=request.user),
+        _("Die Anfrage von %(name)s ist abgelehnt.") % {"name": requester},
+    )

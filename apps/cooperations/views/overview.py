@@ -15,6 +15,7 @@ from apps.base import idempotency
 from apps.base.http import AuthedRequest, refusal_message
 from apps.cooperations import documents, selectors, services
 from apps.cooperations.forms import (
+    ArchiveForm,
     CooperationForm,
 )
 from apps.cooperations.views.common import cooperation_url, page
@@ -25,8 +26,10 @@ EVENTS_PER_PAGE = 30
 
 @login_required
 def cooperation_list(request: AuthedRequest) -> HttpResponse:
+    cooperations = selectors.cooperations_for(user=request.user)
     context = {
-        "cooperations": selectors.cooperations_for(user=request.user),
+        "cooperations": cooperations.filter(archived_at__isnull=True),
+        "archived": cooperations.filter(archived_at__isnull=False),
         "invitations": selectors.open_invitations_for(user=request.user),
     }
     return render(request, "cooperations/list.html", context)
@@ -100,6 +103,26 @@ def cooperation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Die Angaben sind gespeichert."))
             return redirect(cooperation_url(cooperation))
     return render(request, "cooperations/form.html", page(cooperation, form=form))
+
+
+@login_required
+def cooperation_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    """ "Löschen" asks for a confirmation and archives: records stay (see the service)."""
+    cooperation = selectors.cooperation_for_member(user=request.user, pk=pk)
+    form = ArchiveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cooperation_archive(cooperation=cooperation, user=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, refusal_message(error))
+        else:
+            messages.success(
+                request,
+                _("„%(title)s“ ist archiviert. Sie finden sie unter „Archiviert“.")
+                % {"title": cooperation.title},
+            )
+            return redirect(reverse_list())
+    return render(request, "cooperations/delete.html", page(cooperation, form=form))
 
 
 @login_required
