@@ -24,8 +24,9 @@ def test_any_text_renders_without_scripts_images_or_raising(text: str) -> None:
     ids=["nested-list", "brackets", "emphasis", "quotes", "bullets", "open-links"],
 )
 def test_texts_that_took_a_page_down_render(pathological: str) -> None:
-    # Python-Markdown raised (a 500) or needed seconds for these; markdown-it-py parses
-    # in linear time and caps nesting. Time is measured in a benchmark, not here.
+    # Python-Markdown raised (a 500) or needed seconds for these; cmark parses in
+    # linear time and deep nesting on one line is read as text. Time is measured in
+    # apps/core/tests/test_markdown_fields.py (CPU time at each field's limit).
     assert render_markdown(pathological).strip()
 
 
@@ -41,3 +42,10 @@ def test_protocol_markdown_keeps_lists_tables_links_and_drops_raw_html() -> None
     assert '<a href="https://example.org/x" rel="noopener noreferrer nofollow">Ordner</a>' in html
     assert "javascript:" not in html.replace("[böse](javascript:alert(1))", "")
     assert "<script" not in html and "<img" not in html and "src=" not in html
+
+
+def test_nesting_beyond_the_limit_on_one_line_is_text() -> None:
+    html = render_markdown("> " * 30 + "Ende")
+    assert html.count("<blockquote>") == 20
+    assert "&gt; " in html and "Ende" in html
+    assert render_markdown("1. " * 25 + "x").count("<ol>") == 20
