@@ -52,6 +52,17 @@ def of(attribute: str, field: str = "pk") -> Callable[[World], Any]:
     return lambda w: getattr(getattr(w, attribute), field)
 
 
+def fixed(value: str) -> Callable[[World], str]:
+    return lambda w: value
+
+
+def token(w: World) -> str:
+    return unsubscribe_token(w.anna)
+
+
+version = of("version", "number")
+EXPORT = "?since=2026-01-01&until=2026-12-31&format=csv&adviser=1001&client=1"
+
 PAGES: list[Page] = [
     # core, profiles, matching
     Page("core:dashboard", r("core:dashboard")),
@@ -87,9 +98,9 @@ PAGES: list[Page] = [
     Page("cooperations:agreement", r("cooperations:agreement", main)),
     Page("cooperations:agreement-draft", r("cooperations:agreement-draft", main)),
     Page("cooperations:agreement-compare", r("cooperations:agreement-compare", main)),
-    Page("cooperations:agreement-version", r("cooperations:agreement-version", main, of("version", "number"))),
-    Page("cooperations:agreement-pdf", r("cooperations:agreement-pdf", main, of("version", "number"))),
-    Page("cooperations:agreement-receipt", r("cooperations:agreement-receipt", main, of("version", "number"))),
+    Page("cooperations:agreement-version", r("cooperations:agreement-version", main, version)),
+    Page("cooperations:agreement-pdf", r("cooperations:agreement-pdf", main, version)),
+    Page("cooperations:agreement-receipt", r("cooperations:agreement-receipt", main, version)),
     Page("cooperations:agreement-verify", r("cooperations:agreement-verify", main)),
     Page("cooperations:exit", r("cooperations:exit", of("leaving"))),
     Page("cooperations:archive", r("cooperations:archive", main)),
@@ -126,7 +137,7 @@ PAGES: list[Page] = [
     # driver, notifications
     Page("driver:nudges", r("driver:nudges")),
     Page("notifications:settings", r("notifications:settings")),
-    Page("notifications:unsubscribe", lambda w: reverse("notifications:unsubscribe", args=[unsubscribe_token(w.anna)])),
+    Page("notifications:unsubscribe", r("notifications:unsubscribe", token)),
     # referrals
     Page("referrals:list", r("referrals:list")),
     Page("referrals:create", r("referrals:create")),
@@ -146,13 +157,13 @@ PAGES: list[Page] = [
     Page("finances:engagement", r("finances:engagement", main, of("engagement"))),
     Page("finances:engagement-edit", r("finances:engagement-edit", main, of("engagement"))),
     Page("finances:line-add", r("finances:line-add", main, of("engagement"))),
-    Page("finances:key-propose", lambda w: reverse("finances:key-propose", args=[w.main.pk, w.engagement.pk, "revenue"])),
+    Page("finances:key-propose", r("finances:key-propose", main, of("engagement"), fixed("cost"))),
     Page("finances:shared-costs", r("finances:shared-costs", main)),
     Page("finances:settlements", r("finances:settlements", main)),
     # invoices
     Page("invoices:mine", r("invoices:mine")),
     Page("invoices:settings", r("invoices:settings")),
-    Page("invoices:export", r("invoices:export"), query="?since=2026-01-01&until=2026-12-31&format=csv&adviser=1001&client=1"),
+    Page("invoices:export", r("invoices:export"), query=EXPORT),
     Page("invoices:cooperation", r("invoices:cooperation", main)),
     Page("invoices:new", r("invoices:new", main)),
     Page("invoices:detail", r("invoices:detail", main, of("invoice"))),
@@ -174,7 +185,7 @@ PAGES: list[Page] = [
     Page("cocreation:cooperation-session-new", r("cocreation:cooperation-session-new", main)),
     Page("cocreation:session-detail", r("cocreation:session-detail", of("live"))),
     Page("cocreation:session-live", r("cocreation:session-live", of("live"))),
-    Page("cocreation:session-export", lambda w: reverse("cocreation:session-export", args=[w.live.pk, "md"])),
+    Page("cocreation:session-export", r("cocreation:session-export", of("live"), fixed("md"))),
 ]  # fmt: skip
 
 EXCLUDED: dict[str, str] = {
@@ -190,7 +201,9 @@ EXCLUDED_PREFIXES: dict[str, str] = {
 }
 
 
-def patterns(resolver: URLResolver | None = None, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
+def patterns(
+    resolver: URLResolver | None = None, namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
     """Every named URL pattern with its full name (``namespace:name``)."""
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:

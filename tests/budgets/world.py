@@ -1,15 +1,19 @@
-"""The data behind the query budgets: the demo network, then grown by units.
+"""The data behind the query budgets: a small world, then grown by units.
 
-``build()`` seeds a small demo network (every app's demo step: the personas' running
-cooperation with its agreement versions, meetings, decisions, actions, a date poll,
-contributions, engagements, settlements, invoices of every kind, referrals, circles
-with gatherings and sessions) and adds what the demo lacks: a check-in round, an
-exit in progress, a board post, a calendar feed, nudges. ``grow(world, units)`` then
-adds ``units`` times the same slice of everything around the pages' objects – new
-people connected to anna who join her cooperation and circle, write to her, post asks
-and referrals; meetings with agenda items, actions and decisions; contributions and
-corrections; engagements and lines; invoices; cooperations; board posts, replies,
-gatherings, sessions and ideas – so a page whose query count follows the data shows.
+``build()`` seeds a small demo network (personas, connections, asks, referrals,
+the demo cooperations and circles: the background of the pages outside a
+cooperation) and, with the factories and services, anna's own cooperation with
+ben – agreement versions, a meeting, a date poll, a decision, an action, a
+contribution, an engagement, an invoice, a session, a check-in round – her circle
+with a board post and a live session, a cooperation being ended, a block, her ask,
+referrals waiting for an answer, a calendar feed and the driver's nudges.
+
+``grow(world, units)`` adds ``units`` times the same slice around those objects:
+new people connected to anna who join her cooperation and circle, write to her,
+post asks and trade referrals; meetings with agenda items, decisions and actions;
+ten contributions and a correction; engagements and lines; invoices; cooperations;
+board posts, replies, gatherings, sessions and ideas. At one unit the lists are
+shorter than a page, at ten longer: a query per row shows.
 """
 
 from __future__ import annotations
@@ -26,9 +30,9 @@ from apps.accounts.models import User
 from apps.cocreation import services as cocreation
 from apps.cocreation.models import BoardPost, Circle, Session
 from apps.contributions.models import Contribution
-from apps.contributions.services import Entry, contribution_correct
+from apps.contributions.services import Entry, contribution_correct, contribution_log
 from apps.cooperations import services as cooperations
-from apps.cooperations.models import AgreementVersion, Cooperation, ExitProcess
+from apps.cooperations.models import AgreementVersion, Cooperation
 from apps.core.demo.personas import ANNA, BEN, CARLA
 from apps.core.demo.seed import DemoSeeder, seed_demo
 from apps.finances import services as finances
@@ -36,13 +40,13 @@ from apps.finances.models import Engagement
 from apps.invoices.models import Invoice
 from apps.invoices.services import Draft, Line, invoice_issue
 from apps.meetings import services as meetings
-from apps.meetings.models import Action, DatePoll, Meeting
+from apps.meetings.models import Action, Meeting
 from apps.network import services as network
 from apps.network.models import Ask, ContactRequest
 from apps.referrals.models import Referral, ReferralStatus
 from apps.referrals.services import referral_accept
 from apps.referrals.tests.conftest import consent_of, offer
-from tests.factories import connect, found, join
+from tests.factories import agree, answers, commit, connect, found, join
 
 
 @dataclass
@@ -66,13 +70,43 @@ def _in_days(days: int, hour: int = 10) -> datetime:
 
 
 def build() -> World:
+    """The demo network around anna, and anna's own small cooperation and circle.
+
+    The pages inside a cooperation or a circle are measured on fresh ones, built
+    with the factories: at one unit their lists are shorter than a page, so a query
+    per row shows as a different count at ten units.
+    """
     seed_demo(people=12, seed=1)
     anna, ben, carla = (User.objects.get(email=p.email) for p in (ANNA, BEN, CARLA))
     world = World(anna, ben, carla)
-    main = Cooperation.objects.get(title="Führung im Mittelstand", created_by=anna)
-    circle = Circle.objects.get(name="Trainerkreis Süd")
-    Circle.objects.filter(pk=circle.pk).update(size_limit=100)  # room for the growth
-    circle.refresh_from_db()
+    main = found(anna, ben, title="Budgetprobe")
+    fit_check = cooperations.fit_check_start(cooperation=main, user=anna)
+    cooperations.fit_check_answer(fit_check=fit_check, user=anna, data=answers())
+    cooperations.fit_check_answer(fit_check=fit_check, user=ben, data=answers(risk_appetite=4))
+    commit(main, {anna: 10, ben: 5}, {anna: 50, ben: 50})
+    agree(main, anna, ben, goals="Gemeinsam ein Programm entwickeln.")
+    meeting = meetings.meeting_create(
+        cooperation=main,
+        user=anna,
+        title="Jour fixe",
+        starts_at=_in_days(1),
+        duration_minutes=60,
+        place="Köln",
+    )
+    poll = meetings.date_poll_create(
+        cooperation=main,
+        user=anna,
+        title="Klausur",
+        slots=[_in_days(20), _in_days(21)],
+        place="Bonn",
+    )
+    circle = cocreation.circle_create(
+        founder=anna, name="Budgetkreis", purpose="Austausch", norms="Vertraulich.", size_limit=50
+    )
+    request = cocreation.join_request_create(
+        circle=circle, user=ben, message="Ich möchte mitmachen.", accept_norms=True
+    )
+    cocreation.join_request_decide(join_request=request, user=anna, accept=True)
     live = cocreation.session_create(user=anna, question="Was probieren wir aus?", circle=circle)
     cocreation.idea_add(session=live, user=ben, text="Ein offenes Probetraining")
     blocked = User.objects.exclude(pk__in=[anna.pk, ben.pk, carla.pk]).order_by("pk")[1]
@@ -85,19 +119,33 @@ def build() -> World:
     )
     world.objects.update(
         main=main,
-        meeting=Meeting.objects.filter(cooperation=main).order_by("starts_at").first(),
-        decision=meetings.decision_record(
-            meeting=Meeting.objects.filter(cooperation=main).order_by("starts_at").first(),
+        meeting=meeting,
+        decision=meetings.decision_record(meeting=meeting, user=anna, title="Honorarmodell"),
+        action=meetings.action_create(
+            cooperation=main,
             user=anna,
-            title="Neues Honorarmodell",
+            title="Angebot schreiben",
+            owner=ben,
+            due_on=timezone.localdate() + timedelta(days=7),
+            meeting=meeting,
         ),
-        action=Action.objects.filter(cooperation=main).order_by("pk").first(),
-        poll=DatePoll.objects.filter(cooperation=main).first(),
-        contribution=Contribution.objects.filter(cooperation=main, member=anna)
-        .order_by("pk")
-        .first(),
-        engagement=Engagement.objects.filter(cooperation=main).order_by("pk").first(),
-        invoice=Invoice.objects.filter(cooperation=main, issuer=anna).order_by("pk").first(),
+        poll=poll,
+        contribution=contribution_log(
+            cooperation=main,
+            user=anna,
+            entry=Entry(kind="hours", done_on=timezone.localdate(), hours=Decimal("2")),
+        ),
+        engagement=finances.engagement_create(
+            cooperation=main,
+            user=anna,
+            data=finances.EngagementData(
+                title="Führungstraining",
+                client="Müller GmbH",
+                lead_id=anna.pk,
+                starts_on=date(2026, 1, 1),
+            ),
+        ),
+        invoice=_invoice(main, anna, ben, "Führungstraining"),
         version=AgreementVersion.objects.filter(cooperation=main, number=1).get(),
         referral=Referral.objects.filter(receiver=anna).order_by("pk").first(),
         ask=Ask.objects.exclude(author=anna).order_by("pk").first(),
@@ -105,7 +153,7 @@ def build() -> World:
         post=cocreation.post_create(
             circle=circle, user=anna, title="Preise 2027", body="Wie kalkulieren Sie?"
         ),
-        session=Session.objects.filter(cooperation=main).get(),
+        session=cocreation.session_create(user=anna, question="Welche Kunden?", cooperation=main),
         live=live,
         leaving=leaving,
         exit=exit_process,
@@ -123,11 +171,25 @@ def build() -> World:
         accepted=accepted,
         stranger=User.objects.exclude(pk__in=[anna.pk, ben.pk, carla.pk]).order_by("pk").last(),
     )
-    assert isinstance(world.exit, ExitProcess)
     for name, value in world.objects.items():
-        assert value is not None, f"the demo has no {name}"
+        assert value is not None, f"the dataset has no {name}"
     _nudges()
     return world
+
+
+def _invoice(main: Cooperation, issuer: User, recipient: User, title: str) -> Invoice:
+    return invoice_issue(
+        cooperation=main,
+        issuer=issuer,
+        draft=Draft(
+            recipient,
+            title,
+            date(2026, 1, 1),
+            date(2026, 1, 31),
+            [Line(f"Leistung {title}", Decimal("2"), "HUR", Decimal("90.00"))],
+            issue_date=date(2026, 2, 1),
+        ),
+    )
 
 
 def latest_entry(contribution: Contribution) -> Contribution:
@@ -299,7 +361,10 @@ def _contributions(world: World, members: list[User], units: int) -> None:
 def _money(world: World, number: int) -> None:
     anna, ben, main = world.anna, world.ben, world.main
     data = finances.EngagementData(
-        title=f"Workshop {number}", client="Müller GmbH", lead_id=anna.pk, starts_on=date(2026, 1, 1)
+        title=f"Workshop {number}",
+        client="Müller GmbH",
+        lead_id=anna.pk,
+        starts_on=date(2026, 1, 1),
     )
     finances.engagement_create(cooperation=main, user=anna, data=data)
     for kind in ("revenue", "cost"):
@@ -313,18 +378,7 @@ def _money(world: World, number: int) -> None:
             description=f"Posten {number}",
         )
     for issuer, recipient in ((anna, ben), (ben, anna)):
-        invoice_issue(
-            cooperation=main,
-            issuer=issuer,
-            draft=Draft(
-                recipient,
-                f"Auftrag {number}",
-                date(2026, 1, 1),
-                date(2026, 1, 31),
-                [Line(f"Leistung {number}", Decimal("2"), "HUR", Decimal("90.00"))],
-                issue_date=date(2026, 2, 1),
-            ),
-        )
+        _invoice(main, issuer, recipient, f"Auftrag {number}")
 
 
 def _circle(world: World, number: int, member: User) -> None:
