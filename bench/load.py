@@ -12,7 +12,9 @@ loopback, twice with the same client setup and think time: first against the bar
 ``bench/load/locustfile.py`` (dashboard, suggestions, a cooperation, a meeting,
 posting a contribution, the live poll of a co-creation session).
 
-Prints throughput, p50/p95 per journey, the ratio of the mix's p50 to the floor's
+The figures count from the moment every simulated person has logged in (logins
+hash the password with argon2, deliberately slow, once per person). Prints
+throughput, p50/p95 per journey, the ratio of the mix's p50 to the floor's
 p50, and the last line ``rps=… p50_ms=… p95_ms=… ratio=… errors=…``. Exits non-zero
 when a request failed.
 """
@@ -174,8 +176,8 @@ def locust(
         "--host", f"http://127.0.0.1:{port}",
         "--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", run_time,
         "--csv", str(out), "--loglevel", "WARNING", "--exit-code-on-error", "0",
-        # The figures start once every user is in: logins (argon2 on purpose) are
-        # once per person, not part of the journeys' steady state.
+        # The figures start once every user has logged in (the locustfile resets
+        # them then): logins are once per person, not the journeys' steady state.
         "--reset-stats", user_class,
     ]  # fmt: skip
     log = out.with_suffix(".log")
@@ -274,7 +276,8 @@ def main() -> None:
     load = " ".join(f"{figure:.1f}" for figure in os.getloadavg())
     print(f"load average of the machine at the end: {load} ({os.cpu_count()} cores)")
     print(f"{'journey':<20} {'requests':>8} {'fails':>6} {'rps':>7} {'p50 ms':>7} {'p95 ms':>7}")
-    for name, row in sorted(mix.items(), key=lambda item: item[0] == "Aggregated"):
+    rows = [item for item in mix.items() if figure(item[1], "Request Count") > 0]
+    for name, row in sorted(rows, key=lambda item: item[0] == "Aggregated"):
         print(
             f"{name:<20} {row['Request Count']:>8} {row['Failure Count']:>6} "
             f"{figure(row, 'Requests/s'):>7.1f} {figure(row, '50%'):>7.0f} "

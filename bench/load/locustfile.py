@@ -47,6 +47,7 @@ def _accounts() -> list[dict[str, Any]]:
 
 ACCOUNTS = _accounts() if os.environ.get(TARGETS_ENV) else []
 NEXT_ACCOUNT = itertools.count()
+LOGGED_IN = itertools.count(1)
 
 
 def hidden_fields(html: str) -> dict[str, str]:
@@ -81,6 +82,12 @@ class DemoPerson(HttpUser):
         ) as response:
             if response.status_code != 200 or "/konto/login/" in response.url:
                 response.failure(f"login of {self.account['email']} failed")
+                return
+        # The figures start when everyone is in: a login (argon2, deliberately slow)
+        # is once per person, the journeys are the steady state.
+        runner = self.environment.runner
+        if runner is not None and next(LOGGED_IN) == runner.target_user_count:
+            self.environment.stats.reset_all()
 
     def page(self, path: str, name: str) -> str:
         """GET a page; sent to the login form means the journey failed."""
