@@ -6,7 +6,7 @@ STAMPS := .stamps
 STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po locale_formal/*/LC_MESSAGES/*.po)
 
-.PHONY: setup run test lint format migrate messages bench-matching
+.PHONY: setup run test lint format migrate messages bench-matching bench-load
 
 setup: $(STAMPS)/python $(STAMPS)/npm $(STAMPS)/static $(STAMPS)/translations
 
@@ -51,3 +51,7 @@ format: setup
 # Re-extract translatable strings (needs GNU gettext); then edit locale/en/.
 messages: setup
 	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "*/tests/*" --no-obsolete
+
+# Load test: 50 demo people for 3 minutes against granian (PostgreSQL when DATABASE_URL is set).
+bench-load: setup
+	$(PY) -m bench.load --users 50 --spawn-rate 5 --run-time 3m
