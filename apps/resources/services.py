@@ -125,7 +125,7 @@ def _manager_gate(resource: Resource, user: User) -> None:
 
 def opening_hours_set(
     *, resource: Resource, user: User, hours: dict[int, tuple[time, time] | None]
-) -> None:
+) -> Resource:
     """Replace the weekdays' windows; a weekday without a window is closed, and a
     resource without any window is always available."""
     _manager_gate(resource, user)
@@ -139,6 +139,7 @@ def opening_hours_set(
             for day, h in sorted(hours.items())
             if h
         )
+    return resource
 
 
 def blocked_time_add(
