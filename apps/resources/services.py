@@ -292,7 +292,11 @@ def booking_decide(*, booking: Booking, user: User, approve: bool) -> Booking:
     """Whoever manages the resource confirms or declines a booking awaiting approval."""
     _manager_gate(booking.resource, user)
     with transaction.atomic():
-        locked = Booking.objects.select_for_update().select_related("resource").get(pk=booking.pk)
+        locked = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("resource")
+            .get(pk=booking.pk)
+        )
         if locked.status != BookingStatus.PENDING:
             raise ValidationError(_("Über diese Buchung ist schon entschieden."))
         locked.status = BookingStatus.CONFIRMED if approve else BookingStatus.DECLINED
@@ -312,7 +316,7 @@ def booking_cancel(*, booking: Booking, user: User) -> Booking:
         )
     with transaction.atomic():
         locked = (
-            Booking.objects.select_for_update()
+            Booking.objects.select_for_update(of=("self",))
             .select_related("shared_cost__cooperation")
             .get(pk=booking.pk)
         )
