@@ -78,11 +78,9 @@ def seed_resources(context: DemoContext) -> None:
             people=[u for u in freelancers if u != kassel_admin],
         ),
     )
-    services.opening_hours_set(
-        resource=room,
-        user=kassel_admin,
-        hours={day: (time(8), time(21)) for day in range(5)} | {5: (time(9), time(16))},
-    )
+    hours: dict[int, tuple[time, time] | None] = {day: (time(8), time(21)) for day in range(5)}
+    hours[5] = (time(9), time(16))
+    services.opening_hours_set(resource=room, user=kassel_admin, hours=hours)
     licence = services.resource_create(
         user=goettingen_admin,
         data=services.ResourceData(
