@@ -205,3 +205,12 @@ def export_rows(*, user: User) -> dict[str, Any]:
             for b in Booking.objects.filter(user=user).select_related("resource", "cooperation")
         ],
     }
+
+
+def bookings_for_cooperation(*, cooperation: Any) -> QuerySet[Booking]:
+    """Every booking made for the cooperation, newest first, with resource and booker."""
+    return (
+        Booking.objects.filter(cooperation=cooperation)
+        .select_related("resource", "user")
+        .order_by("-starts_at", "-pk")
+    )

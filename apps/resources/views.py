@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import User
 from apps.base.http import AuthedRequest, form_save, run_action
 from apps.cooperations.models import Cooperation, CooperationStatus, MemberRole, Membership
+from apps.cooperations.selectors import as_seen, cooperation_for_member
 from apps.network.selectors import connected_user_ids
 from apps.organisations.models import Organisation, Role
 from apps.resources import selectors, services
@@ -208,3 +209,18 @@ def resource_manage(request: AuthedRequest, pk: int) -> HttpResponse:
         "blocked": resource.blocked_times.filter(ends_at__gte=timezone.now()),
     }
     return render(request, "resources/manage.html", context)
+
+
+@login_required
+def cooperation_bookings(request: AuthedRequest, pk: int) -> HttpResponse:
+    """What the cooperation booked, with the costs it shares, and what it owns."""
+    cooperation = cooperation_for_member(user=request.user, pk=pk)
+    bookings = as_seen(selectors.bookings_for_cooperation(cooperation=cooperation), cooperation)
+    page = Paginator(bookings, PER_PAGE).get_page(request.GET.get("seite"))
+    context = {
+        "cooperation": cooperation,
+        "page": page,
+        "owned": Resource.objects.filter(owner_cooperation=cooperation).order_by("name"),
+        "now": timezone.now(),
+    }
+    return render(request, "resources/cooperation.html", context)

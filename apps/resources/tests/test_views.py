@@ -69,7 +69,7 @@ def test_a_member_books_through_the_form_and_a_clash_is_refused_on_the_page(
 
 @pytest.mark.django_db
 def test_outsiders_get_404_on_every_page_of_a_resource(
-    room: Resource, ben: User, carla: User
+    room: Resource, cooperation: Cooperation, ben: User, carla: User
 ) -> None:
     start = next_monday(10)
     (booking,) = services.booking_create(
@@ -79,7 +79,9 @@ def test_outsiders_get_404_on_every_page_of_a_resource(
     patterns = get_resolver().namespace_dict["resources"][1].url_patterns
     with_pk = [p.name for p in patterns if isinstance(p, URLPattern) and "pk" in str(p.pattern)]
     for name in with_pk:
-        pk = booking.pk if name in ("cancel", "decide") else room.pk
+        pk = {"cancel": booking.pk, "decide": booking.pk, "cooperation": cooperation.pk}.get(
+            name, room.pk
+        )
         url = reverse(f"resources:{name}", args=[pk])
         assert client.get(url).status_code in (404, 405), name
         assert client.post(url, {}).status_code == 404, name
@@ -106,7 +108,12 @@ def test_calendar_and_lists_do_not_grow_with_bookings(
     room: Resource, cooperation: Cooperation, anna: User, ben: User
 ) -> None:
     client = _client(ben)
-    urls = [_week(room), reverse("resources:mine"), reverse("resources:list")]
+    urls = [
+        _week(room),
+        reverse("resources:mine"),
+        reverse("resources:list"),
+        reverse("resources:cooperation", args=[cooperation.pk]),
+    ]
     _fill(room, [anna, ben], 2, cooperation)
     few = [_count(client, url) for url in urls]
     _fill_more = 20
