@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "apps.invoices",
     "apps.cocreation",
     "apps.organisations",
+    "apps.resources",
 ]
 
 MIDDLEWARE = [

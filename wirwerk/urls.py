@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("apps.invoices.urls")),
     path("", include("apps.organisations.urls")),
     path("", include("apps.cocreation.urls")),
+    path("", include("apps.resources.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -18,6 +18,7 @@ NAV_ITEMS = [
     ("invoices:mine", _("Rechnungen")),
     ("organisations:list", _("Organisationen")),
     ("cocreation:circle-list", _("Kreise")),
+    ("resources:list", _("Ressourcen")),
 ]
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from apps.base.http import AuthedRequest
 from apps.matching import selectors
 from apps.matching.forms import SearchForm
+from apps.matching.space_offers import space_offers_for
 from apps.profiles.models import Intent, Profile
 
 
@@ -16,7 +17,18 @@ def suggestions(request: AuthedRequest) -> HttpResponse:
         own = profile.intents if profile else []
         wanted = own[0] if own else Intent.COMPLEMENT
     matches = selectors.suggestions_for(user=request.user, intent=wanted) if profile else []
-    context = {"intents": Intent.choices, "intent": wanted, "matches": matches, "profile": profile}
+    offers = (
+        space_offers_for(user=request.user, city=profile.city, postal_code=profile.postal_code)
+        if profile and wanted == Intent.SPACE
+        else []
+    )
+    context = {
+        "intents": Intent.choices,
+        "intent": wanted,
+        "matches": matches,
+        "profile": profile,
+        "space_offers": offers,
+    }
     template = "matching/suggestions.html#results" if request.htmx else "matching/suggestions.html"
     return render(request, template, context)
 

@@ -16,7 +16,12 @@ from apps.finances.services.engagements import (
     line_add,
     line_reverse,
 )
-from apps.finances.services.keys import key_consent, key_propose, shared_cost_create
+from apps.finances.services.keys import (
+    key_consent,
+    key_propose,
+    shared_cost_create,
+    shared_cost_remove,
+)
 from apps.finances.services.settlements import settlement_propose, transfer_confirm
 
 __all__ = [
@@ -29,5 +34,6 @@ __all__ = [
     "line_reverse",
     "settlement_propose",
     "shared_cost_create",
+    "shared_cost_remove",
     "transfer_confirm",
 ]

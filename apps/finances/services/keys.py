@@ -146,3 +146,12 @@ def shared_cost_create(
             SharedCostShare(shared_cost=shared, user_id=m, value=v) for m, v in shares.items()
         )
     return shared
+
+
+def shared_cost_remove(*, shared_cost: SharedCost, user: User) -> None:
+    """Take back a running cost that never fell due (a booking cancelled before it
+    began). Balances are computed when read, so the cost leaves them at once; a
+    settlement that already counted it shows the difference as a new balance."""
+    with transaction.atomic():
+        write_gate(cooperation=shared_cost.cooperation, user=user)
+        SharedCost.objects.filter(pk=shared_cost.pk).delete()
