@@ -1,0 +1,16 @@
+"""The API under /api/v1/ and the settings page of personal access tokens."""
+
+from django.urls import include, path
+
+from apps.api import views
+from apps.api.api import api
+
+token_patterns = [
+    path("", views.tokens, name="list"),
+    path("<int:pk>/widerrufen/", views.revoke, name="revoke"),
+]
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("konto/api-schluessel/", include((token_patterns, "api-tokens"))),
+]
