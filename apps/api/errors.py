@@ -107,7 +107,7 @@ def on_refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse
     return problem(422, " ".join(exc.messages), errors=_django_errors(exc))
 
 
-def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return problem(404, _("Das gibt es nicht, oder Sie haben keinen Zugriff darauf."))
 
 
@@ -140,6 +140,6 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def install(api: NinjaAPI) -> None:
     api.add_exception_handler(NinjaValidationError, on_invalid_input)  # type: ignore[arg-type]
     api.add_exception_handler(DjangoValidationError, on_refused)  # type: ignore[arg-type]
-    api.add_exception_handler(Http404, on_not_found)
+    api.add_exception_handler(Http404, on_not_found)  # type: ignore[arg-type]
     api.add_exception_handler(PermissionDenied, on_permission_denied)  # type: ignore[arg-type]
     api.add_exception_handler(HttpError, on_http_error)  # type: ignore[arg-type]

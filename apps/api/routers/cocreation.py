@@ -100,7 +100,7 @@ def cooperation_sessions(
 @router.get("/sessions/{session_id}", response=answers(SessionOut), summary="Eine Session")
 def session(request: HttpRequest, session_id: int = id_path()) -> object:
     found = session_selectors.session_for_member(user=user_of(request), pk=session_id)
-    if found.cooperation_id is not None:
+    if found.cooperation is not None:
         visible = as_seen(Session.objects.filter(pk=found.pk), found.cooperation)
         if not visible.exists():
             raise Http404

@@ -7,7 +7,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from apps.api.auth import user_of, write_auth
 from apps.api.pagination import Page, PageParams, paginate
@@ -87,11 +87,11 @@ def contributions(
 )
 def contribution_log(
     request: HttpRequest, payload: ContributionIn, cooperation_id: int = id_path()
-) -> tuple[int, object]:
+) -> Status[object]:
     cooperation = cooperation_of(request, cooperation_id)
     entry = services.Entry(**payload.dict())
     created = services.contribution_log(cooperation=cooperation, user=user_of(request), entry=entry)
-    return 201, _contribution(created)
+    return Status(201, _contribution(created))
 
 
 @router.get(

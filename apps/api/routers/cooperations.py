@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from apps.api.auth import user_of
 from apps.api.pagination import Page, PageParams, paginate
@@ -65,7 +65,7 @@ class AgreementOut(Schema):
     in_force_at: datetime | None
     content_hash: str
     commitments: list[CommitmentOut]
-    accepted_by: list[int]
+    accepted_by: list[int] = Field(..., description="wer angenommen hat (Personen-ids)")
 
 
 def _cooperation(cooperation: Cooperation) -> dict[str, object]:
@@ -104,7 +104,7 @@ def _agreement(version: AgreementVersion) -> dict[str, object]:
             }
             for c in version.commitments.all()
         ],
-        "accepted_by": sorted(a.user_id for a in version.acceptances.all()),
+        "accepted_by": sorted(a.user_id for a in version.acceptances.all() if a.user_id),
     }
 
 

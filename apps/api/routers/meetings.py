@@ -6,7 +6,7 @@ from typing import Literal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from apps.accounts.models import User
 from apps.api.auth import user_of, write_auth
@@ -146,7 +146,7 @@ def actions(
 )
 def action_create(
     request: HttpRequest, payload: ActionIn, cooperation_id: int = id_path()
-) -> tuple[int, object]:
+) -> Status[object]:
     user = user_of(request)
     cooperation = cooperation_of(request, cooperation_id)
     owner: User | None = user
@@ -163,7 +163,7 @@ def action_create(
         due_on=payload.due_on,
         note=payload.note,
     )
-    return 201, _action(created)
+    return Status(201, _action(created))
 
 
 @router.post(

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from apps.api.auth import user_of, write_auth
 from apps.api.pagination import MAX_ID, Page, PageParams, paginate
@@ -84,12 +84,12 @@ def contact_requests(
     response=answers(ContactRequestOut, status=201),
     summary="Kontaktanfrage senden",
 )
-def contact_request_send(request: HttpRequest, payload: ContactRequestIn) -> tuple[int, object]:
+def contact_request_send(request: HttpRequest, payload: ContactRequestIn) -> Status[object]:
     recipient = selectors.contactable_user(pk=payload.recipient_id)
     sent = services.contact_request_send(
         sender=user_of(request), recipient=recipient, purpose=payload.purpose
     )
-    return 201, _request(sent)
+    return Status(201, _request(sent))
 
 
 @router.post(

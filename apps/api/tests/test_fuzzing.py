@@ -1,0 +1,82 @@
+"""schemathesis against the app's own schema, on the demo network with anna's
+read-write token: no server error, every answer as the schema says (status code,
+content type, body). Each operation gets cases with anna's real ids (so the happy
+paths run deep) and cases with generated ids, positive and negative data.
+
+Bounded for CI: ``FUZZ_EXAMPLES`` cases per operation and mode (about a minute).
+"""
+
+import os
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.generation.modes import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from apps.api.tests.conftest import Demo
+
+pytestmark = pytest.mark.django_db
+
+CHECKS = [
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+    content_type_conformance,
+]
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
+
+
+def run_cases(
+    operation: Any, strategy: Any, headers: dict[str, str], count: Callable[[int], None]
+) -> None:
+    @settings(
+        max_examples=FUZZ_EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=strategy)
+    def check(case: Any) -> None:
+        response = case.call_and_validate(headers=headers, checks=CHECKS)
+        count(response.status_code)
+
+    check()
+
+
+def test_schemathesis_finds_no_server_error_and_no_schema_violation(
+    demo: Demo, token_for: Any, settings: Any
+) -> None:
+    settings.API_RATE_LIMIT = "100000/m/key"  # the fuzzer is one client in a hurry
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    headers = {"Authorization": f"Bearer {token_for(demo.anna)}"}
+    statuses: Counter[int] = Counter()
+
+    def count(status: int) -> None:
+        statuses[status] += 1
+
+    operations = [result.ok() for result in schema.get_all_operations()]
+    for operation in operations:
+        names = {p.name for p in operation.path_parameters}
+        known = {name: demo.ids[name] for name in names}
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            run_cases(operation, operation.as_strategy(generation_mode=mode), headers, count)
+            if known:
+                strategy = operation.as_strategy(generation_mode=mode, path_parameters=known)
+                run_cases(operation, strategy, headers, count)
+    cases = sum(statuses.values())
+    print(f"schemathesis_operations={len(operations)} schemathesis_cases={cases} {dict(statuses)}")
+    assert len(operations) >= 37 and cases >= len(operations) * 2
+    # The known ids lead past the access checks: the happy paths ran too.
+    assert statuses[200] + statuses[201] >= len(operations)
