@@ -127,3 +127,21 @@ def test_the_tokens_of_others_are_not_found(client: Client, anna: User, ben: Use
 def test_anonymous_visitors_are_sent_to_the_login(client: Client) -> None:
     response = client.get(reverse("api-tokens:list"))
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+def test_the_data_export_lists_tokens_without_secrets(anna: User) -> None:
+    from apps.base.data_export import user_data_export
+
+    created = services.token_create(user=anna, name="Skript", scope=TokenScope.READ)
+    exported = user_data_export(anna)["api_tokens"]
+    assert [t["name"] for t in exported] == ["Skript"]
+    text = str(exported)
+    assert created.secret not in text and created.token.token_hash not in text
+
+
+def test_deleting_the_account_deletes_its_tokens(anna: User) -> None:
+    from apps.base.erasure import erase_personal_data
+
+    services.token_create(user=anna, name="Skript", scope=TokenScope.READ)
+    erase_personal_data(anna)
+    assert not AccessToken.objects.exists()
