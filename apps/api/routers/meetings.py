@@ -2,11 +2,12 @@
 marked done (read-write tokens; the meetings services ask the write gate)."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import AfterValidator, AwareDatetime
 
 from apps.accounts.models import User
 from apps.api.auth import user_of, write_auth
@@ -60,6 +61,20 @@ class ActionIn(Schema):
     note: text(2000) = ""  # type: ignore[valid-type]
 
 
+def _plausible(moment: datetime) -> datetime:
+    if not 2000 <= moment.year <= 2100:
+        raise ValueError("year out of range (2000–2100)")
+    return moment
+
+
+class MeetingIn(Schema):
+    title: text(120, min_length=1)  # type: ignore[valid-type]
+    starts_at: Annotated[AwareDatetime, AfterValidator(_plausible)]
+    duration_minutes: int = Field(60, ge=1, le=24 * 60)
+    place: text(200) = ""  # type: ignore[valid-type]
+    video_url: text(500) = ""  # type: ignore[valid-type]
+
+
 def _meeting(meeting: Meeting) -> dict[str, object]:
     return {name: getattr(meeting, name) for name in MeetingOut.model_fields}
 
@@ -91,6 +106,22 @@ def meetings(
     result = paginate(rows, page)
     result["items"] = [_meeting(m) for m in result["items"]]
     return result
+
+
+@router.post(
+    "/cooperations/{cooperation_id}/meetings",
+    auth=write_auth,
+    response=answers(MeetingOut, status=201),
+    summary="Treffen planen",
+)
+def meeting_create(
+    request: HttpRequest, payload: MeetingIn, cooperation_id: int = id_path()
+) -> Status[object]:
+    cooperation = cooperation_of(request, cooperation_id)
+    created = services.meeting_create(
+        cooperation=cooperation, user=user_of(request), **payload.dict()
+    )
+    return Status(201, _meeting(created))
 
 
 @router.get(

@@ -74,6 +74,7 @@ class Demo:
     cooperation: Cooperation
     ids: dict[str, int] = field(default_factory=dict)
     extra: dict[str, int] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)
 
 
 @pytest.fixture

@@ -153,3 +153,17 @@ def test_the_docs_page_loads_nothing_from_elsewhere(client: Client) -> None:
     assert "cdn" not in html.lower()
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_a_meeting_is_planned_with_a_moment_in_a_time_zone(
+    cooperation: Cooperation, ben: User, api_as: Any
+) -> None:
+    api = api_as(ben)
+    path = f"/api/v1/cooperations/{cooperation.pk}/meetings"
+    soon = timezone.now() + timedelta(days=3)
+    naive = api.post(path, {"title": "Planung", "starts_at": soon.replace(tzinfo=None).isoformat()})
+    far = api.post(path, {"title": "Planung", "starts_at": soon.replace(year=3000).isoformat()})
+    assert naive.status_code == far.status_code == 422
+    planned = api.post(path, {"title": "Planung", "starts_at": soon.isoformat(), "place": "Köln"})
+    assert planned.status_code == 201
+    assert planned.json()["place"] == "Köln" and planned.json()["duration_minutes"] == 60
