@@ -1,6 +1,6 @@
 """The API under /api/v1/ and the settings page of personal access tokens."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from apps.api import views
 from apps.api.api import api
@@ -12,5 +12,7 @@ token_patterns = [
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    # Any other address under /api/ answers like the API does: problem+json.
+    re_path(r"^api/", views.unknown),
     path("konto/api-schluessel/", include((token_patterns, "api-tokens"))),
 ]

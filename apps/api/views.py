@@ -3,15 +3,21 @@ see and revoke."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from apps.api import selectors, services
+from apps.api.errors import on_not_found
 from apps.api.forms import TokenForm
 from apps.base.http import AuthedRequest, form_save, run_action
+
+
+def unknown(request: HttpRequest) -> HttpResponse:
+    """An address under /api/ that the API does not know: 404 as problem+json."""
+    return on_not_found(request, Http404())
 
 
 @login_required

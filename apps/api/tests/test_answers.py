@@ -32,6 +32,14 @@ def test_errors_are_problem_json_in_the_clients_language(anna: User, api_as: Any
     assert german.json()["type"] == english.json()["type"] == "urn:wirwerk:problem:not-found"
 
 
+def test_an_unknown_api_address_is_a_problem_too(client: Client) -> None:
+    for path in ("/api/v1/gibt-es-nicht", "/api/v2/me", "/api/"):
+        response = client.get(path, headers={"Accept-Language": "en"})
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["title"] == "Not found"
+
+
 def test_invalid_input_names_the_fields(cooperation: Cooperation, anna: User, api_as: Any) -> None:
     response = api_as(anna, language="en").post(
         f"/api/v1/cooperations/{cooperation.pk}/actions", {"title": "", "due_on": "morgen"}
