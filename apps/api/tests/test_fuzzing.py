@@ -18,6 +18,7 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -40,7 +41,7 @@ FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
 
 
 def run_cases(
-    operation: Any, strategy: Any, headers: dict[str, str], count: Callable[[int], None]
+    strategy: Any, headers: dict[str, str], count: Callable[[int], None], *, negative: bool
 ) -> None:
     @settings(
         max_examples=FUZZ_EXAMPLES,
@@ -55,7 +56,13 @@ def run_cases(
         response = case.call_and_validate(headers=headers, checks=CHECKS)
         count(response.status_code)
 
-    check()
+    try:
+        check()
+    except Unsatisfiable:
+        # Negative data for an operation whose every input is fixed (GET /me with
+        # the token, known ids): there is nothing left to make invalid.
+        if not negative:
+            raise
 
 
 @pytest.fixture
@@ -86,10 +93,14 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(
         names = {p.name for p in operation.path_parameters}
         known = {name: demo.ids[name] for name in names}
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            run_cases(operation, operation.as_strategy(generation_mode=mode), headers, count)
+            negative = mode == GenerationMode.NEGATIVE
+            strategy = operation.as_strategy(generation_mode=mode, headers=headers)
+            run_cases(strategy, headers, count, negative=negative)
             if known:
-                strategy = operation.as_strategy(generation_mode=mode, path_parameters=known)
-                run_cases(operation, strategy, headers, count)
+                strategy = operation.as_strategy(
+                    generation_mode=mode, headers=headers, path_parameters=known
+                )
+                run_cases(strategy, headers, count, negative=negative)
     cases = sum(statuses.values())
     seconds = time.perf_counter() - started
     print(
