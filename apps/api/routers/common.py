@@ -3,7 +3,7 @@
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Path, Schema
 from pydantic import AfterValidator, Field
 
 from apps.accounts.models import User
@@ -14,7 +14,6 @@ from apps.cooperations.models import Cooperation
 from apps.cooperations.selectors import cooperation_for_member
 
 ERRORS = (400, 401, 403, 404, 422, 429)
-WRITE_ERRORS = ERRORS
 
 
 def answers(ok: Any, *, status: int = 200) -> dict[int, Any]:
@@ -38,18 +37,13 @@ def text(max_length: int, *, min_length: int = 0) -> Any:
 
 
 def id_path() -> Any:
-    from ninja import Path
-
+    """An id in the path: a positive 64-bit integer (larger ones are invalid, not 500)."""
     return Path(..., ge=1, le=MAX_ID)
 
 
 class UserRef(Schema):
     id: int
     name: str
-
-    @staticmethod
-    def of(user: User | None) -> "UserRef | None":
-        return None if user is None else UserRef(id=user.pk, name=str(user))
 
 
 def person(user: User | None) -> dict[str, Any] | None:
