@@ -3,14 +3,18 @@ still while rows are added, writes through the services, the schema and docs pag
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.api.models import TokenScope
+from apps.contributions import services as contributions
 from apps.contributions.models import Contribution
 from apps.cooperations.models import Cooperation
 from apps.meetings import services as meetings
@@ -175,3 +179,43 @@ def test_a_meeting_is_planned_with_a_moment_in_a_time_zone(
     planned = api.post(path, {"title": "Planung", "starts_at": soon.isoformat(), "place": "Köln"})
     assert planned.status_code == 201
     assert planned.json()["place"] == "Köln" and planned.json()["duration_minutes"] == 60
+
+
+def _queries(api: Any, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert api.get(path).status_code == 200
+    return len(captured)
+
+
+def test_a_list_costs_the_same_queries_for_1_and_10_rows(
+    cooperation: Cooperation, anna: User, api_as: Any
+) -> None:
+    api = api_as(anna, TokenScope.READ)
+    ledger = f"/api/v1/cooperations/{cooperation.pk}/contributions"
+    actions = f"/api/v1/cooperations/{cooperation.pk}/actions"
+
+    def add(n: int) -> None:
+        for i in range(n):
+            contributions.contribution_log(
+                cooperation=cooperation,
+                user=anna,
+                entry=contributions.Entry(
+                    kind="hours",
+                    done_on=timezone.localdate(),
+                    hours=Decimal("1"),
+                    description=f"{i}",
+                ),
+            )
+            meetings.action_create(
+                cooperation=cooperation,
+                user=anna,
+                title=f"A{i}",
+                owner=anna,
+                due_on=timezone.localdate(),
+            )
+
+    add(1)
+    api.get(ledger)  # the token's "last used" is written once a minute, not now
+    once = (_queries(api, ledger), _queries(api, actions))
+    add(9)
+    assert (_queries(api, ledger), _queries(api, actions)) == once
