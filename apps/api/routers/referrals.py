@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from apps.accounts.models import User
-from apps.api.auth import user_of
+from apps.api.auth import user_of, write_auth
 from apps.api.pagination import Page, PageParams, paginate
 from apps.api.routers.common import UserRef, answers, id_path, person
-from apps.referrals import selectors
+from apps.referrals import selectors, services
 from apps.referrals.models import Referral
 
 router = Router(tags=["Empfehlungen"])
@@ -61,6 +61,30 @@ def referrals(
     result = paginate(select(user=user).select_related("giver", "receiver"), page)
     result["items"] = [_referral(r, user) for r in result["items"]]
     return result
+
+
+@router.post(
+    "/referrals/{referral_id}/accept",
+    auth=write_auth,
+    response=answers(ReferralOut),
+    summary="Empfehlung annehmen (wer sie erhalten hat)",
+)
+def referral_accept(request: HttpRequest, referral_id: int = id_path()) -> object:
+    user = user_of(request)
+    found = selectors.referral_for_participant(user=user, pk=referral_id)
+    return _referral(services.referral_accept(referral=found, user=user), user)
+
+
+@router.post(
+    "/referrals/{referral_id}/decline",
+    auth=write_auth,
+    response=answers(ReferralOut),
+    summary="Empfehlung ablehnen (wer sie erhalten hat)",
+)
+def referral_decline(request: HttpRequest, referral_id: int = id_path()) -> object:
+    user = user_of(request)
+    found = selectors.referral_for_participant(user=user, pk=referral_id)
+    return _referral(services.referral_decline(referral=found, user=user), user)
 
 
 @router.get("/referrals/{referral_id}", response=answers(ReferralOut), summary="Eine Empfehlung")

@@ -20,7 +20,7 @@ from apps.finances.models import Engagement
 from apps.invoices.models import Invoice
 from apps.meetings.models import Action, Meeting
 from apps.network.models import ContactRequest
-from apps.referrals.models import Referral
+from apps.referrals.services import referral_offer
 
 
 class ApiClient:
@@ -98,6 +98,13 @@ def demo(db: None) -> Demo:
     requests = list(
         ContactRequest.objects.pending().filter(recipient=anna).values_list("pk", flat=True)[:2]
     )
+    # Two fresh referrals from ben that anna may still accept or decline.
+    referrals = [
+        referral_offer(
+            giver=ben, receiver=anna, client_label=f"Verein {n}", need="Teamtag im Frühjahr"
+        ).pk
+        for n in range(2)
+    ]
     circle = Circle.objects.filter(memberships__user=anna).exclude(memberships__user=carla).first()
     assert circle is not None and len(requests) == 2
     demo = Demo(anna=anna, ben=ben, carla=carla, cooperation=cooperation)
@@ -118,9 +125,7 @@ def demo(db: None) -> Demo:
         "invoice_id": Invoice.objects.filter(issuer=anna, recipient=ben).values_list(
             "pk", flat=True
         )[0],
-        "referral_id": Referral.objects.filter(giver=ben, receiver=anna).values_list(
-            "pk", flat=True
-        )[0],
+        "referral_id": referrals[0],
         "circle_id": circle.pk,
         "session_id": Session.objects.filter(cooperation=cooperation).values_list("pk", flat=True)[
             0
@@ -129,5 +134,5 @@ def demo(db: None) -> Demo:
         "request_id": requests[0],
     }
     # A second one where an operation used up the first (accept, then decline).
-    demo.extra = {"nudge_id": nudges[1], "request_id": requests[1]}
+    demo.extra = {"nudge_id": nudges[1], "request_id": requests[1], "referral_id": referrals[1]}
     return demo

@@ -122,7 +122,7 @@ def test_the_walk_covers_every_operation_and_names_the_figures() -> None:
         f"api_operations={len(walked)} url_patterns={len({p for _m, p in walked})} "
         f"writes={len(writes)} inside_cooperation={len(inside)}"
     )
-    assert len(walked) >= 38 and len(writes) >= 9
+    assert len(walked) >= 40 and len(writes) >= 11
 
 
 def walk_nobody(demo: Demo) -> None:
