@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "apps.cocreation",
     "apps.organisations",
     "apps.resources",
+    "apps.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +171,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/h/ip,5/h/key",
     "confirm_email": "1/3m/key",
 }
+# Requests one API access token may make (apps.api.auth), counted in the cache.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "300/m/key")
 # Invitations to cooperations a person may send in 24 hours (connections and e-mail).
 INVITATIONS_PER_DAY = env_int("INVITATIONS_PER_DAY", 10)
 ACCOUNT_FORMS = {"signup": "apps.accounts.forms.SignupForm"}

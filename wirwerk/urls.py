@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("apps.organisations.urls")),
     path("", include("apps.cocreation.urls")),
     path("", include("apps.resources.urls")),
+    path("", include("apps.api.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,1 +1,2 @@
-"""Placeholder package; its app is being built."""
+"""The REST API under /api/v1/: personal access tokens, and a thin face over the
+selectors and services of every app (the top layer: it may import them all)."""
