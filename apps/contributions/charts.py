@@ -239,7 +239,7 @@ PLOT_TOP = 16
 PLOT_BOTTOM = LINE_HEIGHT - 34
 LABEL_GAP = 15  # minimal vertical distance of two end labels
 NARROW_LINE_HEIGHT = 240
-NARROW_LABEL_SPACE = 76  # right of the plot, for the first names
+NARROW_LABEL_SPACE = 80  # right of the plot, for the first names
 NARROW_NAME_LENGTH = 9
 Y_TICKS = 5
 

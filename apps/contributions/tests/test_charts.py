@@ -92,5 +92,5 @@ def test_on_a_phone_the_lines_end_in_first_names_inside_the_narrow_width() -> No
     narrow = charts.line_chart(figures, {}, since=since, until=until).narrow
     assert narrow is not None and narrow.width == charts.NARROW_WIDTH
     assert [line.label for line in narrow.lines] == ["Anna", "Maximili…"]
-    assert narrow.label_x + 8 * max(len(line.label) for line in narrow.lines) <= narrow.width
+    assert narrow.label_x + 7 * max(len(line.label) for line in narrow.lines) <= narrow.width
     assert max(float(p.split(",")[0]) for p in narrow.lines[0].points.split()) == narrow.right
