@@ -4,6 +4,9 @@ A line over the days of the window (0 to 100 on the vertical axis), the bands of
 "needs attention" (below 75) and "critical" (below 50) marked by dashed lines. The
 description says in words where the score started, ended and was lowest, and the
 page shows every value in a table too, so the chart reads without seeing it.
+
+The chart has a phone layout too (``chart.narrow``, 320 units wide), shown instead of
+the wide one by a media query so that its labels keep their size on a 390 px screen.
 """
 
 from collections.abc import Sequence
@@ -16,6 +19,7 @@ from django.utils.translation import gettext as _
 from apps.checkins.health import CRITICAL_BELOW, WATCH_BELOW
 
 WIDTH = 720
+NARROW_WIDTH = 320
 HEIGHT = 240
 LEFT = 44  # room for the score labels
 RIGHT = 16
@@ -60,6 +64,12 @@ class TrendChart:
     watch_y: float = 0.0
     critical_y: float = 0.0
     baseline_y: float = 0.0
+    variant: str = "wide"
+    narrow: "TrendChart | None" = None
+
+    @property
+    def layouts(self) -> "list[TrendChart]":
+        return [self] + ([self.narrow] if self.narrow else [])
 
     @property
     def polyline(self) -> str:
@@ -79,9 +89,18 @@ def _short(day: date) -> str:
 
 
 def trend_chart(values: Sequence[tuple[date, int]], *, since: date, until: date) -> TrendChart:
-    """The chart of ``values`` (day, score), oldest first, over ``since..until``."""
+    """The chart of ``values`` (day, score), oldest first, over ``since..until``, with
+    its phone layout as ``narrow``."""
+    chart = _trend_chart(values, since=since, until=until, width=WIDTH)
+    chart.narrow = _trend_chart(values, since=since, until=until, width=NARROW_WIDTH)
+    return chart
+
+
+def _trend_chart(
+    values: Sequence[tuple[date, int]], *, since: date, until: date, width: int
+) -> TrendChart:
     span = max(1, (until - since).days)
-    plot_width = WIDTH - LEFT - RIGHT
+    plot_width = width - LEFT - RIGHT
 
     def x(day: date) -> float:
         return LEFT + plot_width * (day - since).days / span
@@ -90,7 +109,13 @@ def trend_chart(values: Sequence[tuple[date, int]], *, since: date, until: date)
         "since": _date(since),
         "until": _date(until),
     }
-    chart = TrendChart(title=title, description="")
+    chart = TrendChart(
+        title=title,
+        description="",
+        width=width,
+        right_edge=width - RIGHT,
+        variant="wide" if width == WIDTH else "narrow",
+    )
     chart.points = [Point(day, score, x(day), _y(score)) for day, score in values]
     chart.watch_y = _y(WATCH_BELOW)
     chart.critical_y = _y(CRITICAL_BELOW)

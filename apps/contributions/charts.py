@@ -7,7 +7,9 @@
   solid line under its dashed one is a member falling behind.
 
 Both have a title and a description for screen readers, and the page has a table
-with the same figures.
+with the same figures. Each has a phone layout too (``chart.narrow``, 320 units
+wide), shown instead of the wide one by a media query, so that the labels keep
+their CSS size on a 390 px screen.
 """
 
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from apps.contributions.selectors import MemberBalance
 from apps.contributions.templatetags.contributions_tags import hours
 
 WIDTH = 720
+NARROW_WIDTH = 320  # the phone layouts: scaled about 1:1 on a 390 px screen
 SERIES = 6  # colours; then they repeat (the labels name every line)
 LABEL_LENGTH = 22
 
@@ -30,9 +33,12 @@ def _shorten(name: str) -> str:
     return name if len(name) <= LABEL_LENGTH else name[: LABEL_LENGTH - 1] + "…"
 
 
-def _first_name(name: str) -> str:
+def _first_name(name: str, *, narrow: bool = False) -> str:
     """Line labels are short (the description and the table have the full names)."""
-    return _shorten((name.split() or [name])[0])
+    first = (name.split() or [name])[0]
+    if narrow and len(first) > NARROW_NAME_LENGTH:
+        return first[: NARROW_NAME_LENGTH - 1] + "…"
+    return _shorten(first)
 
 
 def _series(index: int) -> str:
@@ -84,6 +90,27 @@ GROUP_HEIGHT = 50
 BAR_HEIGHT = 15
 
 
+@dataclass(frozen=True)
+class BarLayout:
+    """Wide: names in a column left of the bars. Narrow (phones): each name above its
+    bars, 320 units wide, so the SVG is scaled about 1:1 on a 390 px screen."""
+
+    variant: str
+    width: int
+    label_width: int
+    text_space: int
+    group_height: int
+    label_above: bool
+
+    @property
+    def bar_space(self) -> int:
+        return self.width - self.label_width - self.text_space
+
+
+WIDE_BARS = BarLayout("wide", WIDTH, BAR_LABEL_WIDTH, BAR_TEXT_SPACE, GROUP_HEIGHT, False)
+NARROW_BARS = BarLayout("narrow", NARROW_WIDTH, 0, 160, GROUP_HEIGHT + 18, True)
+
+
 @dataclass
 class BarGroup:
     label: str
@@ -94,18 +121,19 @@ class BarGroup:
     committed_text: str
     delivered_text: str
     behind: bool
+    layout: BarLayout = WIDE_BARS
 
     @property
     def label_y(self) -> int:
-        return self.y + 22
+        return self.y + 13 if self.layout.label_above else self.y + 22
 
     @property
     def committed_y(self) -> int:
-        return self.y + 4
+        return self.y + 4 + (18 if self.layout.label_above else 0)
 
     @property
     def delivered_y(self) -> int:
-        return self.y + 4 + BAR_HEIGHT + 3
+        return self.committed_y + BAR_HEIGHT + 3
 
     @property
     def committed_text_y(self) -> int:
@@ -117,11 +145,11 @@ class BarGroup:
 
     @property
     def committed_text_x(self) -> float:
-        return BAR_LABEL_WIDTH + self.committed_width + 6
+        return self.layout.label_width + self.committed_width + 6
 
     @property
     def delivered_text_x(self) -> float:
-        return BAR_LABEL_WIDTH + self.delivered_width + 6
+        return self.layout.label_width + self.delivered_width + 6
 
 
 @dataclass
@@ -129,42 +157,74 @@ class BarChart:
     title: str
     description: str
     groups: list[BarGroup] = field(default_factory=list)
-    width: int = WIDTH
-    bar_x: int = BAR_LABEL_WIDTH
-    label_x: int = BAR_LABEL_WIDTH - 10
+    layout: BarLayout = WIDE_BARS
     bar_height: int = BAR_HEIGHT
+    narrow: "BarChart | None" = None
+
+    @property
+    def layouts(self) -> "list[BarChart]":
+        return [self] + ([self.narrow] if self.narrow else [])
+
+    @property
+    def variant(self) -> str:
+        return self.layout.variant
+
+    @property
+    def width(self) -> int:
+        return self.layout.width
+
+    @property
+    def bar_x(self) -> int:
+        return self.layout.label_width
+
+    @property
+    def label_x(self) -> int:
+        return 0 if self.layout.label_above else self.layout.label_width - 10
+
+    @property
+    def label_anchor(self) -> str:
+        return "start" if self.layout.label_above else "end"
 
     @property
     def height(self) -> int:
-        return BAR_TOP + GROUP_HEIGHT * len(self.groups) + 4
+        return BAR_TOP + self.layout.group_height * len(self.groups) + 4
 
     @property
     def legend_committed_x(self) -> int:
-        return BAR_LABEL_WIDTH
+        return self.layout.label_width
 
     @property
     def legend_delivered_x(self) -> int:
-        return BAR_LABEL_WIDTH + 120
+        return self.layout.label_width + 120
 
 
 def bar_chart(figures: list[MemberBalance], *, days: int) -> BarChart:
+    """The wide chart with its phone layout as ``narrow``."""
+    chart = _bar_chart(figures, days=days, layout=WIDE_BARS)
+    chart.narrow = _bar_chart(figures, days=days, layout=NARROW_BARS)
+    return chart
+
+
+def _bar_chart(figures: list[MemberBalance], *, days: int, layout: BarLayout) -> BarChart:
     largest = max((max(f.committed_hours, f.delivered_hours) for f in figures), default=Decimal(0))
-    scale = float(BAR_SPACE) / float(largest) if largest else 0.0
+    scale = float(layout.bar_space) / float(largest) if largest else 0.0
     chart = BarChart(
         title=_("Zugesagte und geleistete Stunden der letzten %(days)s Tage") % {"days": days},
         description=" ".join(_describe(f) for f in figures),
+        layout=layout,
     )
     for index, member in enumerate(figures):
         chart.groups.append(
             BarGroup(
                 label=_shorten(member.name),
                 description=_describe(member),
-                y=BAR_TOP + index * GROUP_HEIGHT,
+                y=BAR_TOP + index * layout.group_height,
                 committed_width=round(float(member.committed_hours) * scale, 1),
                 delivered_width=round(float(member.delivered_hours) * scale, 1),
                 committed_text=_("%(hours)s zugesagt") % {"hours": hours(member.committed_hours)},
                 delivered_text=_("%(hours)s geleistet") % {"hours": hours(member.delivered_hours)},
                 behind=member.hours_difference < 0,
+                layout=layout,
             )
         )
     return chart
@@ -178,6 +238,9 @@ PLOT_RIGHT = WIDTH - 150
 PLOT_TOP = 16
 PLOT_BOTTOM = LINE_HEIGHT - 34
 LABEL_GAP = 15  # minimal vertical distance of two end labels
+NARROW_LINE_HEIGHT = 240
+NARROW_LABEL_SPACE = 80  # right of the plot, for the first names
+NARROW_NAME_LENGTH = 9
 Y_TICKS = 5
 
 
@@ -211,6 +274,12 @@ class LineChart:
     right: int = PLOT_RIGHT
     top: int = PLOT_TOP
     bottom: int = PLOT_BOTTOM
+    variant: str = "wide"
+    narrow: "LineChart | None" = None
+
+    @property
+    def layouts(self) -> "list[LineChart]":
+        return [self] + ([self.narrow] if self.narrow else [])
 
     @property
     def label_x(self) -> int:
@@ -262,6 +331,25 @@ def line_chart(
     since: date,
     until: date,
 ) -> LineChart:
+    """The wide chart with its phone layout as ``narrow``: the end labels name the first
+    name only (the bars and the table give the hours)."""
+    chart = _line_chart(figures, per_day, since=since, until=until, narrow=False)
+    chart.narrow = _line_chart(figures, per_day, since=since, until=until, narrow=True)
+    return chart
+
+
+def _line_chart(
+    figures: list[MemberBalance],
+    per_day: dict[int, dict[date, Decimal]],
+    *,
+    since: date,
+    until: date,
+    narrow: bool,
+) -> LineChart:
+    width = NARROW_WIDTH if narrow else WIDTH
+    height = NARROW_LINE_HEIGHT if narrow else LINE_HEIGHT
+    left, right = PLOT_LEFT, width - (NARROW_LABEL_SPACE if narrow else WIDTH - PLOT_RIGHT)
+    bottom = height - (LINE_HEIGHT - PLOT_BOTTOM)
     days = balance.days(since, until)
     span = max(len(days) - 1, 1)
     totals = {
@@ -274,10 +362,10 @@ def line_chart(
     top = _scale_max(largest)
 
     def x(index: float) -> float:
-        return round(PLOT_LEFT + (PLOT_RIGHT - PLOT_LEFT) * index / span, 1)
+        return round(left + (right - left) * index / span, 1)
 
     def y(value: Decimal) -> float:
-        return round(PLOT_BOTTOM - (PLOT_BOTTOM - PLOT_TOP) * float(value / top), 1)
+        return round(bottom - (bottom - PLOT_TOP) * float(value / top), 1)
 
     chart = LineChart(
         title=_("Verlauf der geleisteten Stunden vom %(since)s bis %(until)s")
@@ -291,6 +379,11 @@ def line_chart(
         )
         + " "
         + " ".join(_describe(f) for f in figures),
+        width=width,
+        height=height,
+        right=right,
+        bottom=bottom,
+        variant="narrow" if narrow else "wide",
     )
     chart.y_ticks = [
         Tick(y(top * n / Y_TICKS), hours(top * n / Y_TICKS)) for n in range(Y_TICKS + 1)
@@ -300,7 +393,7 @@ def line_chart(
         for day in _x_ticks(since, until)
     ]
     ends = [y(totals[f.user_id][-1]) if totals[f.user_id] else y(Decimal(0)) for f in figures]
-    labels = _spread(ends, PLOT_TOP + 4, PLOT_BOTTOM + 4)
+    labels = _spread(ends, PLOT_TOP + 4, bottom + 4)
     for index, member in enumerate(figures):
         cumulative = totals[member.user_id]
         points = " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(cumulative))
@@ -309,7 +402,9 @@ def line_chart(
         chart.lines.append(
             Line(
                 css=_series(index),
-                label=f"{_first_name(member.name)} {hours(member.delivered_hours)}",
+                label=_first_name(member.name, narrow=True)
+                if narrow
+                else f"{_first_name(member.name)} {hours(member.delivered_hours)}",
                 description=_describe(member),
                 points=points,
                 pace=pace if member.bound_days and member.committed_hours else "",

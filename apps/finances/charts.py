@@ -1,8 +1,12 @@
 """The balance chart: one horizontal bar per member from a zero line, to the right
 for what the others owe them, to the left for what they owe. Rendered as SVG by
-``finances/_balance_chart.html`` with a title, a description and a table beside it."""
+``finances/_chart.html`` with a title, a description and a table beside it.
 
-from dataclasses import dataclass
+Each chart comes in two layouts: the wide one and, as ``chart.narrow``, one for phones
+(320 units wide, first names only) whose labels stay at their CSS size when the SVG is
+scaled to a 390 px screen; the page shows one of them by a media query."""
+
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -12,6 +16,8 @@ from apps.finances.selectors import MemberRow
 
 WIDTH = 720
 LABEL_WIDTH = 170
+NARROW_WIDTH = 320
+NARROW_LABEL_WIDTH = 80
 ROW = 34
 BAR = 18
 TOP = 10
@@ -39,12 +45,34 @@ class BalanceChart:
     title: str
     description: str
     bars: list[Bar]
+    variant: str = "wide"
+    narrow: "BalanceChart | None" = None
+
+    @property
+    def layouts(self) -> "list[BalanceChart]":
+        return [self] + ([self.narrow] if self.narrow else [])
+
+
+def _label(name: str, *, narrow: bool) -> str:
+    if narrow:
+        name = (name.split() or [name])[0]
+        return name if len(name) <= 11 else name[:10] + "…"
+    return name if len(name) <= 22 else name[:21] + "…"
 
 
 def balance_chart(rows: list[MemberRow]) -> BalanceChart:
+    """The wide chart with its phone layout as ``narrow``."""
+    chart = _balance_chart(rows, narrow=False)
+    return replace(chart, narrow=_balance_chart(rows, narrow=True))
+
+
+def _balance_chart(rows: list[MemberRow], *, narrow: bool) -> BalanceChart:
+    chart_width, label_width = (
+        (NARROW_WIDTH, NARROW_LABEL_WIDTH) if narrow else (WIDTH, LABEL_WIDTH)
+    )
     largest = max((abs(r.figures.balance) for r in rows), default=Decimal(0)) or Decimal(1)
-    half = Decimal(WIDTH - LABEL_WIDTH - 40) / 2
-    zero_x = LABEL_WIDTH + 20 + half
+    half = Decimal(chart_width - label_width - 40) / 2
+    zero_x = label_width + 20 + half
     bars = []
     for index, row in enumerate(rows):
         value = row.figures.balance
@@ -62,7 +90,7 @@ def balance_chart(rows: list[MemberRow]) -> BalanceChart:
         ) % {"name": row.name, "amount": euro(abs(value))}
         bars.append(
             Bar(
-                label=row.name if len(row.name) <= 22 else row.name[:21] + "…",
+                label=_label(row.name, narrow=narrow),
                 x=x,
                 y=y,
                 width=width,
@@ -74,11 +102,12 @@ def balance_chart(rows: list[MemberRow]) -> BalanceChart:
             )
         )
     return BalanceChart(
-        width=WIDTH,
+        width=chart_width,
         height=TOP * 2 + ROW * max(len(rows), 1),
         zero_x=zero_x,
-        label_x=LABEL_WIDTH,
+        label_x=label_width,
         title=_("Salden je Mitglied"),
         description="; ".join(bar.description for bar in bars),
         bars=bars,
+        variant="narrow" if narrow else "wide",
     )

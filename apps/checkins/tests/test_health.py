@@ -234,14 +234,16 @@ def test_the_health_page_shows_the_reasons_and_an_accessible_trend(
     client.force_login(anna)
     with time_machine.travel(START + timedelta(days=29, hours=2), tick=False):
         page = client.get(reverse("checkins:health", args=[running.pk])).content.decode()
-    assert '<svg class="health-chart"' in page and 'role="img"' in page
+    assert '<svg class="health-chart chart-wide"' in page and 'role="img"' in page
+    assert '<svg class="health-chart chart-narrow"' in page  # the phone layout
     # The chart spans the stored days: from the first value to today.
-    assert '<title id="health-chart-title">Gesundheit vom 10. März 2026 bis 31. März 2026' in page
+    title = '<title id="health-chart-title-wide">Gesundheit vom 10. März 2026 bis 31. März 2026'
+    assert title in page
     assert (
-        '<desc id="health-chart-desc">Am 10. März 2026 100 von 100, zuletzt am 31. März 2026 '
+        '<desc id="health-chart-desc-wide">Am 10. März 2026 100 von 100, zuletzt am 31. März 2026 '
         "80 von 100; der niedrigste Wert war 80 am 25. März 2026.</desc>"
     ) in page
-    assert page.count('class="health-point"') == 8
+    assert page.count('class="health-point"') == 2 * 8  # eight days, in both layouts
     assert '<th scope="row">22. März 2026</th><td>90</td>' in page  # the table alternative
     assert "seit 29 Tagen keine Aktivität" in page and "−20" in page
     assert "<strong>80</strong>" in page

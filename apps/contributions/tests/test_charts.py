@@ -72,3 +72,25 @@ def test_the_bar_chart_marks_members_behind() -> None:
     assert [group.behind for group in chart.groups] == [False, True]
     assert chart.groups[0].delivered_text == "49,5 Std. geleistet"
     assert chart.groups[0].delivered_width == charts.BAR_SPACE
+
+
+def test_on_a_phone_the_names_stand_above_bars_that_fill_the_narrow_width() -> None:
+    figures = [member(1, "Anna Albrecht", "36", "49.5"), member(2, "Ben Brückner", "18", "2.5")]
+    narrow = charts.bar_chart(figures, days=90).narrow
+    assert narrow is not None and narrow.width == charts.NARROW_WIDTH
+    anna, ben = narrow.groups
+    assert (narrow.label_x, narrow.label_anchor) == (0, "start")
+    assert anna.label_y < anna.committed_y < anna.delivered_y < ben.label_y
+    assert anna.delivered_width == charts.NARROW_BARS.bar_space
+    # The longest figure text still ends inside the 320 units (about 7 units a character).
+    assert anna.delivered_text_x + 7.5 * len(anna.delivered_text) <= charts.NARROW_WIDTH
+
+
+def test_on_a_phone_the_lines_end_in_first_names_inside_the_narrow_width() -> None:
+    since, until = date(2026, 1, 1), date(2026, 1, 30)
+    figures = [member(1, "Anna Albrecht", "10", "6"), member(2, "Maximilianus Brückner", "5", "0")]
+    narrow = charts.line_chart(figures, {}, since=since, until=until).narrow
+    assert narrow is not None and narrow.width == charts.NARROW_WIDTH
+    assert [line.label for line in narrow.lines] == ["Anna", "Maximili…"]
+    assert narrow.label_x + 7 * max(len(line.label) for line in narrow.lines) <= narrow.width
+    assert max(float(p.split(",")[0]) for p in narrow.lines[0].points.split()) == narrow.right

@@ -66,7 +66,7 @@ def test_the_ledger_shows_the_balance_and_the_entries(
     log(agreed, ben, "money", amount="1234.5", description="Messestand")
     client.force_login(ben)
     page = client.get(reverse("contributions:ledger", args=[agreed.pk])).content.decode()
-    assert 'role="img"' in page and '<title id="bars-title">' in page
+    assert 'role="img"' in page and '<title id="bars-title-wide">' in page
     assert "Konzept Modul 1" in page
     assert "10,5 Std." in page  # German decimal comma
     assert "1.234,50\xa0€" in page
@@ -272,12 +272,13 @@ def test_the_charts_are_accessible_svg_with_a_table_as_text_alternative(
     client.force_login(anna)
     response = client.get(reverse("contributions:ledger", args=[agreed.pk]))
     page = response.content.decode()
-    assert page.count('role="img"') == 2
-    assert 'aria-labelledby="bars-title bars-desc"' in page
-    assert 'aria-labelledby="lines-title lines-desc"' in page
+    # Two charts, each in a wide and a phone layout (a media query shows one of them).
+    assert page.count('role="img"') == 4
+    assert 'aria-labelledby="bars-title-wide bars-desc-wide"' in page
+    assert 'aria-labelledby="lines-title-wide lines-desc-wide"' in page
     description = response.context["bar_chart"].description
     assert f"{ben.name}: zugesagt 0,2 Std., geleistet 0 Std., Rückstand 0,2 Std." in description
-    assert f'<desc id="bars-desc">{anna.name}: zugesagt' in page
+    assert f'<desc id="bars-desc-wide">{anna.name}: zugesagt' in page
     assert "<caption>Stunden je Mitglied</caption>" in page
     # No inline styles or scripts: the CSP forbids them.
     assert "style=" not in page and "<script>" not in page

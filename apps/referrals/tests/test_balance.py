@@ -77,9 +77,10 @@ def test_the_balance_page_shows_totals_an_accessible_svg_and_the_table(
 ) -> None:
     client.force_login(anna)
     content = client.get(reverse("referrals:balance")).content.decode()
-    assert content.count('role="img"') == 2
-    assert 'aria-labelledby="chart-count-title chart-count-desc"' in content
-    assert '<title id="chart-value-title">' in content
+    # Two charts, each in a wide layout and a phone layout (one shown by a media query).
+    assert content.count('role="img"') == 4
+    assert 'aria-labelledby="chart-count-wide-title chart-count-wide-desc"' in content
+    assert '<title id="chart-value-narrow-title">' in content
     assert "Ben Brückner: gegeben 3, erhalten 1." in content
     assert "Carla Conrad: gegeben 0,00\xa0€, erhalten 0,00\xa0€." in content
     assert re.search(r'<th scope="row">Ben Brückner</th>\s*<td class="number">3</td>', content)
@@ -106,3 +107,18 @@ def test_the_balance_page_has_an_empty_state(client: Client, anna: User) -> None
     content = client.get(reverse("referrals:balance")).content.decode()
     assert "noch keine Empfehlung gegeben oder erhalten" in content
     assert 'role="img"' not in content
+
+
+def test_on_a_phone_the_chart_puts_each_name_above_its_bars(anna: User, exchange: None) -> None:
+    from apps.referrals import charts
+
+    figures = reciprocity_for(user=anna)
+    narrow = balance_chart(figures.total, figures.pairs, metric="value").narrow
+    assert narrow is not None and narrow.width == charts.NARROW_WIDTH
+    total, first, _second = narrow.rows
+    assert (narrow.label_x, narrow.label_anchor) == (0, "start")
+    assert total.label_y < total.bar_y < first.label_y
+    assert first.label == "Ben Brückner"  # the whole name: it has the row to itself
+    assert total.given_width == charts.NARROW_BAR_SPACE
+    # The widest figure beside the largest bar still ends inside the 320 units.
+    assert total.given_text_x + 7.5 * len(total.given_text) <= charts.NARROW_WIDTH
