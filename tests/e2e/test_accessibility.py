@@ -87,6 +87,20 @@ PAGES: list[tuple[str, str, bool]] = [
     ("settings", "/impulse/einstellungen/", False),
     ("calendar", "/kalender/", False),
     ("data page", "/meine-daten/", False),
+    ("organisations", "/organisationen/", False),
+    ("organisation new", "/organisationen/neu/", False),
+    ("organisation", "/organisationen/{organisation}/", False),
+    ("organisation edit", "/organisationen/{organisation}/bearbeiten/", False),
+    ("trainings", "/organisationen/fortbildungen/", False),
+    ("training", "/organisationen/fortbildungen/{training}/", False),
+    ("coop organisations", "/kooperationen/{coop}/organisationen/", False),
+    ("resources", "/ressourcen/", False),
+    ("resource new", "/ressourcen/neu/", False),
+    ("my bookings", "/ressourcen/meine-buchungen/", False),
+    ("resource calendar", "/ressourcen/{resource}/", False),
+    ("resource manage", "/ressourcen/{resource}/verwalten/", False),
+    ("coop resources", "/kooperationen/{coop}/ressourcen/", False),
+    ("API keys", "/konto/api-schluessel/", False),
 ]
 
 LANGUAGES = ("de", "en")
@@ -103,7 +117,9 @@ def demo_ids() -> dict[str, int]:
     from apps.invoices.models import Invoice
     from apps.meetings.models import DatePoll, Meeting
     from apps.network.models import Ask
+    from apps.organisations.models import Organisation, Training
     from apps.referrals.models import Referral
+    from apps.resources.models import Resource
 
     anna = User.objects.get(email=ANNA.email)
     ben = User.objects.get(email=BEN.email)
@@ -132,6 +148,11 @@ def demo_ids() -> dict[str, int]:
         "beratung": beratung.pk,
         "idea_session": Session.objects.filter(cooperation_id=coop).values_list("pk", flat=True)[0],
         "anna": anna.pk,
+        "organisation": Organisation.objects.get(name="Volkshochschule Kassel").pk,
+        "training": Training.objects.values_list("pk", flat=True)[0],
+        "resource": Resource.objects.filter(
+            owner_organisation__name="Volkshochschule Kassel"
+        ).values_list("pk", flat=True)[0],
     }
 
 
