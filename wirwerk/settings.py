@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.invoices",
     "apps.cocreation",
     "apps.organisations",
+    "apps.datapool",
 ]
 
 MIDDLEWARE = [
