@@ -100,6 +100,9 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}"
+
 
 class RunStatus(models.TextChoices):
     WAITING = "waiting", _("Wartet auf die Antwort")
@@ -143,6 +146,9 @@ class OverlapRun(models.Model):
                 condition=~models.Q(initiator=models.F("responder")), name="overlap_two_parties"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.initiator} / {self.responder} ({self.status})"
 
 
 class Category(models.TextChoices):
@@ -189,3 +195,6 @@ class DemandCount(models.Model):
                 name="demand_count_once",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}/{self.term} {self.category} {self.region}"
