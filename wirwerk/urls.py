@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("apps.finances.urls")),
     path("", include("apps.invoices.urls")),
     path("", include("apps.cocreation.urls")),
+    path("datenpool/", include("apps.datapool.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -29,6 +29,12 @@ class Pool(TimeStampedModel):
     agreement_hash = models.CharField(max_length=64)
     min_list_size = models.PositiveIntegerField(_("Mindestgröße einer Liste"), default=50)
     k = models.PositiveIntegerField(_("Mindestwert k veröffentlichter Zellen"), default=10)
+    epsilon = models.FloatField(
+        _("Datenschutzbudget ε je Veröffentlichung"),
+        null=True,
+        blank=True,
+        help_text=_("Leer: ohne Rauschen. Kleiner heißt mehr Rauschen und mehr Schutz."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -198,3 +204,24 @@ class DemandCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.year}/{self.term} {self.category} {self.region}"
+
+
+class Publication(models.Model):
+    """A released (suppressed, possibly noisy) table, kept for as long as the counts
+    behind it do not change: showing the same noisy figures again spends no further
+    privacy budget, and nobody can average fresh noise away by reloading."""
+
+    pool = models.ForeignKey(Pool, on_delete=models.CASCADE, related_name="publications")
+    key = models.CharField(max_length=120)
+    fingerprint = models.CharField(max_length=64)
+    epsilon = models.FloatField(null=True, blank=True)
+    payload = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pool", "key", "fingerprint"], name="publication_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pool} {self.key}"

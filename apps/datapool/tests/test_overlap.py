@@ -42,9 +42,12 @@ def full_run(pool, anna, ben, kassel, goettingen, list_a=LIST_A, list_b=LIST_B):
 
 
 def stored_bytes(run: OverlapRun) -> bytes:
-    return b"".join(
-        bytes(getattr(run, field)) for field in ("salt", "a_blinded", "ab", "b_blinded", "ba")
-    ) + "".join(e.detail for e in AuditEntry.objects.all()).encode()
+    return (
+        b"".join(
+            bytes(getattr(run, field)) for field in ("salt", "a_blinded", "ab", "b_blinded", "ba")
+        )
+        + "".join(e.detail for e in AuditEntry.objects.all()).encode()
+    )
 
 
 def test_the_count_is_the_true_overlap_and_both_sides_see_it(pool, anna, ben, kassel, goettingen):
