@@ -23,14 +23,16 @@ function readCsv(input) {
   });
 }
 
-async function post(root, url, fields, blobs) {
-  const form = new FormData();
-  form.append("csrfmiddlewaretoken", root.querySelector("[name=csrfmiddlewaretoken]").value);
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  for (const [name, bytes] of Object.entries(blobs)) {
-    form.append(name, new Blob([bytes], { type: "application/octet-stream" }), `${name}.bin`);
-  }
-  const response = await fetch(url, { method: "POST", body: form, credentials: "same-origin" });
+// The body is the raw blinded bytes (nothing else); the few choices ride in the URL.
+async function post(root, url, params, bytes) {
+  const token = root.querySelector("[name=csrfmiddlewaretoken]").value;
+  const query = new URLSearchParams(params).toString();
+  const response = await fetch(query ? `${url}?${query}` : url, {
+    method: "POST",
+    body: bytes,
+    credentials: "same-origin",
+    headers: { "X-CSRFToken": token, "Content-Type": "application/octet-stream" },
+  });
   const body = await response.json();
   if (!response.ok) throw new Error(body.error);
   return body;
@@ -61,7 +63,7 @@ async function start(root) {
     root,
     root.dataset.endpoint,
     { initiator: select("initiator"), responder: select("responder"), salt: psi.toHex(salt) },
-    { message },
+    message,
   );
   localStorage.setItem(KEY(body.run), psi.toHex(secret));
   window.location.assign(body.url);
@@ -74,7 +76,11 @@ async function answer(root) {
   const aBlinded = await fetchBytes(root.dataset.request);
   const secret = psi.newSecret();
   const [ab, bBlinded] = psi.responderAnswer(addresses, aBlinded, psi.fromHex(root.dataset.salt), secret);
-  await post(root, root.dataset.endpoint, {}, { ab, b_blinded: bBlinded });
+  // A's values re-blinded, then B's own: the server splits at the length it sent.
+  const both = new Uint8Array(ab.length + bBlinded.length);
+  both.set(ab, 0);
+  both.set(bBlinded, ab.length);
+  await post(root, root.dataset.endpoint, {}, both);
   window.location.reload();
 }
 
@@ -87,7 +93,7 @@ async function finish(root) {
   status(root, root.dataset.working);
   const bBlinded = await fetchBytes(root.dataset.answer);
   const ba = psi.initiatorFinish(bBlinded, psi.fromHex(secret));
-  await post(root, root.dataset.endpoint, {}, { ba });
+  await post(root, root.dataset.endpoint, {}, ba);
   localStorage.removeItem(KEY(root.dataset.run));
   window.location.reload();
 }
