@@ -1,0 +1,124 @@
+"""The pool's pages: members see them, everyone else gets 404; the agreement is
+recorded with who, when and the text's hash; leaving cancels open runs."""
+
+import pytest
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+from django.urls import reverse
+
+from apps.datapool import psi
+from apps.datapool.agreement import text_hash
+from apps.datapool.models import AuditKind, OverlapRun, PoolMember, RunStatus
+from apps.datapool.overlap import run_start
+from apps.datapool.services import pool_create
+from apps.datapool.tests.conftest import organisation_with
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+PAGES = ["detail", "agreement", "audit", "run-new", "planning", "leave"]
+
+
+def test_people_outside_the_member_organisations_get_404(pool, carla):
+    carla_org = organisation_with("Bildungswerk Süd", carla)  # an organisation, but not in the pool
+    assert carla_org.pk
+    client = client_for(carla)
+    for name in PAGES:
+        assert client.get(reverse(f"datapool:{name}", args=[pool.pk])).status_code == 404
+    assert pool.name not in client.get(reverse("datapool:list")).content.decode()
+
+
+def test_members_see_every_page(pool, anna, ben):
+    for user in (anna, ben):
+        client = client_for(user)
+        for name in PAGES:
+            response = client.get(reverse(f"datapool:{name}", args=[pool.pk]))
+            assert response.status_code == 200, name
+
+
+def test_the_acceptance_records_who_when_and_the_texts_hash(pool, ben, goettingen):
+    member = PoolMember.objects.get(pool=pool, organisation=goettingen)
+    assert member.accepted_by == ben
+    assert member.accepted_at is not None
+    assert member.accepted_hash == text_hash(pool.agreement_text) == pool.agreement_hash
+    assert "Art. 26 DSGVO" in pool.agreement_text
+    page = client_for(ben).get(reverse("datapool:detail", args=[pool.pk])).content.decode()
+    assert "Vereinbarung angenommen" in page  # the audit log, visible to members
+
+
+def test_an_invited_organisation_accepts_on_the_agreement_page(anna, carla, kassel):
+    south = organisation_with("Bildungswerk Süd", carla)
+    pool = pool_create(user=anna, organisation=kassel, name="P", purpose="Z", partners=[south])
+    client = client_for(carla)
+    assert (
+        "ist eingeladen" in client.get(reverse("datapool:detail", args=[pool.pk])).content.decode()
+    )
+    client.post(reverse("datapool:agreement", args=[pool.pk]), {"organisation": south.pk})
+    assert PoolMember.objects.get(pool=pool, organisation=south).accepted_by == carla
+
+
+def test_leaving_cancels_open_runs_and_ends_access(pool, anna, ben, kassel, goettingen):
+    salt = psi.new_salt()
+    addresses = [f"k{i}@beispiel.de" for i in range(60)]
+    run = run_start(
+        user=anna,
+        pool=pool,
+        initiator=kassel,
+        responder=goettingen,
+        salt=salt,
+        a_blinded=psi.initiator_start(addresses, salt=salt, secret=psi.new_secret()),
+    )
+    client = client_for(ben)
+    client.post(reverse("datapool:leave", args=[pool.pk]), {"organisation": goettingen.pk})
+    assert OverlapRun.objects.get(pk=run.pk).status == RunStatus.CANCELLED
+    assert pool.audit.filter(kind=AuditKind.LEFT, organisation=goettingen).exists()
+    assert client.get(reverse("datapool:detail", args=[pool.pk])).status_code == 404
+
+
+def test_only_the_asked_side_may_fetch_the_request_message(pool, anna, ben, kassel, goettingen):
+    salt = psi.new_salt()
+    addresses = [f"k{i}@beispiel.de" for i in range(60)]
+    run = run_start(
+        user=anna,
+        pool=pool,
+        initiator=kassel,
+        responder=goettingen,
+        salt=salt,
+        a_blinded=psi.initiator_start(addresses, salt=salt, secret=psi.new_secret()),
+    )
+    url = reverse("datapool:run-message", args=[pool.pk, run.pk, "anfrage"])
+    assert client_for(anna).get(url).status_code == 404
+    response = client_for(ben).get(url)
+    assert response.status_code == 200 and len(response.content) == 60 * 32
+
+
+def test_the_pool_page_does_not_grow_in_queries_with_runs_and_log(pool, anna, kassel, goettingen):
+    client = client_for(anna)
+    url = reverse("datapool:detail", args=[pool.pk])
+
+    def add_runs(n: int) -> None:
+        for _ in range(n):
+            salt = psi.new_salt()
+            run_start(
+                user=anna,
+                pool=pool,
+                initiator=kassel,
+                responder=goettingen,
+                salt=salt,
+                a_blinded=b"\x09" * 32 * 50,
+            )
+
+    add_runs(1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    add_runs(9)
+    with CaptureQueriesContext(connection) as ten:
+        client.get(url)
+    assert len(ten) == len(one)
