@@ -2,6 +2,7 @@
 ``datapool/_chart.html`` with a title, a description and a table beside them.
 A withheld value has no bar and says so; an offer is a marker on the demand bar."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -41,7 +42,7 @@ def bar_chart(
     *,
     key: str,
     title: str,
-    items: list[tuple[str, int | None, int | None]],
+    items: Sequence[tuple[str, int | None, int | None]],
 ) -> BarChart:
     """``items``: (label, value or None when withheld, offer or None)."""
     values = [v for _l, v, o in items if v is not None] + [o for _l, _v, o in items if o]
@@ -86,6 +87,6 @@ def bar_chart(
     )
 
 
-def description_of(title: str, items: list[tuple[str, int | None, int | None]]) -> str:
+def description_of(title: str, items: Sequence[tuple[str, int | None, int | None]]) -> str:
     shown = [f"{label} {value}" for label, value, _o in items if value is not None]
     return f"{title}: " + (", ".join(shown) if shown else _("keine veröffentlichten Werte"))

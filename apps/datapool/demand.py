@@ -179,7 +179,8 @@ def _published(pool: Pool, key: str, cells: list[list[int]]) -> dict[str, object
             fingerprint=fingerprint,
             defaults={"payload": payload, "epsilon": pool.epsilon},
         )
-    return stored.payload  # type: ignore[no-any-return]
+    published: dict[str, object] = stored.payload
+    return published
 
 
 def pooled_table(*, pool: Pool, year: int, term: int, age_band: str | None) -> PooledTable:

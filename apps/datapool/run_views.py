@@ -2,6 +2,9 @@
 read the CSV in the browser and send only blinded values; these views check access,
 hand out the messages the other side needs and call the services."""
 
+from collections.abc import Callable
+from typing import TypeVar, cast
+
 from csp.constants import NONCE
 from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
@@ -18,9 +21,13 @@ from apps.datapool.models import OverlapRun, Pool
 from apps.datapool.overlap import MAX_LIST_SIZE, run_answer, run_cancel, run_finish, run_start
 from apps.organisations.selectors import is_admin
 
-# The import map that lets the module script import @noble/curves is inline: it
-# needs a nonce (the rest of the policy stays 'self' only).
-with_import_map = csp_update({"script-src": [NONCE]})
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def with_import_map(view: View) -> View:
+    """The import map that lets the module script import @noble/curves is inline: it
+    needs a nonce (the rest of the policy stays 'self' only)."""
+    return cast(View, csp_update({"script-src": [NONCE]})(view))
 
 
 def _body(request: AuthedRequest) -> bytes:
@@ -32,7 +39,11 @@ def _body(request: AuthedRequest) -> bytes:
     return request.read(length)
 
 
-def _json_outcome(request: AuthedRequest, action, run_url) -> JsonResponse:  # type: ignore[no-untyped-def]
+def _json_outcome(
+    request: AuthedRequest,
+    action: Callable[[], OverlapRun],
+    run_url: Callable[[OverlapRun], str],
+) -> JsonResponse:
     try:
         run = action()
     except (ValidationError, PermissionDenied) as error:

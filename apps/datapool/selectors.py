@@ -32,6 +32,12 @@ def pool_for_member(*, user: User, pk: int) -> Pool:
     return pool
 
 
+def my_members(pool: Pool) -> list[PoolMember]:
+    """The entries ``pool_for_member`` attached: the caller's organisations in the pool."""
+    mine: list[PoolMember] = getattr(pool, "mine", [])
+    return mine
+
+
 def members_of(*, pool: Pool) -> list[PoolMember]:
     return list(
         PoolMember.objects.filter(pool=pool, left_at__isnull=True).select_related(

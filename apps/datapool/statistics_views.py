@@ -1,5 +1,7 @@
 """The programme-planning view (pooled, k-anonymous demand) and the report form."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,7 +20,7 @@ from apps.datapool.demand import (
     pooled_table,
 )
 from apps.datapool.forms import DemandCsvForm, DemandForm
-from apps.datapool.models import AgeBand, Term
+from apps.datapool.models import AgeBand, Pool, Term
 from apps.organisations.models import Role
 
 
@@ -105,7 +107,7 @@ def demand_report(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _record_csv(request: AuthedRequest, pool, data) -> int:  # type: ignore[no-untyped-def]
+def _record_csv(request: AuthedRequest, pool: Pool, data: dict[str, Any]) -> int:
     try:
         text = data["csv"].read().decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from apps.organisations.models import Organisation, Role
 from apps.organisations.selectors import organisations_of
 
 
-def _own_admin_organisations(request: AuthedRequest):  # type: ignore[no-untyped-def]
+def _own_admin_organisations(request: AuthedRequest) -> QuerySet[Organisation]:
     return organisations_of(user=request.user).filter(
         members__user=request.user, members__role=Role.ADMIN
     )
@@ -27,9 +28,9 @@ def _own_admin_organisations(request: AuthedRequest):  # type: ignore[no-untyped
 def _own_member(request: AuthedRequest, pool: Pool) -> PoolMember:
     """The user's member entry named in the POST (one of ``pool.mine``)."""
     wanted = request.POST.get("organisation", "")
-    for member in pool.mine:  # type: ignore[attr-defined]
+    for member in selectors.my_members(pool):
         if str(member.organisation_id) == wanted:
-            return member  # type: ignore[no-any-return]
+            return member
     raise Http404
 
 
@@ -75,7 +76,8 @@ def pool_new(request: AuthedRequest) -> HttpResponse:
 def pool_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     pool = selectors.pool_for_member(user=request.user, pk=pk)
     members = selectors.members_of(pool=pool)
-    mine_ids = {m.organisation_id for m in pool.mine}  # type: ignore[attr-defined]
+    mine = selectors.my_members(pool)
+    mine_ids = {m.organisation_id for m in mine}
     admin_of = set(
         Organisation.objects.filter(
             pk__in=mine_ids, members__user=request.user, members__role=Role.ADMIN
@@ -89,9 +91,9 @@ def pool_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "pool": pool,
             "members": members,
             "to_accept": [
-                m for m in pool.mine if m.accepted_at is None and m.organisation_id in admin_of
-            ],  # type: ignore[attr-defined]
-            "may_leave": [m for m in pool.mine if m.organisation_id in admin_of],  # type: ignore[attr-defined]
+                m for m in mine if m.accepted_at is None and m.organisation_id in admin_of
+            ],
+            "may_leave": [m for m in mine if m.organisation_id in admin_of],
             "is_admin": bool(admin_of),
             "invite_form": InviteForm(choices=Organisation.objects.exclude(pk__in=in_pool)),
             "runs": selectors.runs_of(pool=pool)[:10],

@@ -2,9 +2,9 @@
 recorded with who, when and the text's hash; leaving cancels open runs."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 from django.urls import reverse
 
 from apps.datapool import psi
