@@ -17,7 +17,6 @@ NAV_ITEMS = [
     ("finances:overview", _("Finanzen")),
     ("invoices:mine", _("Rechnungen")),
     ("cocreation:circle-list", _("Kreise")),
-    ("datapool:list", _("Datenpool")),
 ]
 
 

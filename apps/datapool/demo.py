@@ -91,9 +91,13 @@ def seed_datapool(context: DemoContext) -> None:
             for category in Category.values:
                 for region in REGIONS[organisation.name]:
                     for age_band in AgeBand.values:
-                        demand = rng.choice([0, 2, 5, 8, 12, 20, 35, 60])
-                        if category == Category.LANGUAGES:
-                            demand += 25  # integration courses: more asked than offered
-                        offer = max(0, demand - 10 + rng.randrange(15))
+                        demand = rng.choice([0, 1, 2, 4, 6, 10, 15, 25])
+                        if category == Category.BASICS and "Stadt" not in region:
+                            demand = rng.choice([0, 0, 1, 2])  # rare outside the cities
+                        offer = max(0, demand + rng.randrange(-2, 6))
+                        if category in (Category.LANGUAGES, Category.HEALTH):
+                            # integration and health courses: more asked than offered
+                            demand += 12
+                            offer = max(0, offer - 4)
                         rows.append(DemandRow(y, term, category, region, age_band, demand, offer))
         demand_record(user=user, pool=pool, organisation=organisation, rows=rows)
