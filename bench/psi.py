@@ -14,7 +14,9 @@ and the counted one; the last line holds key=value figures.
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -82,6 +84,7 @@ def run(list_a: list[str], list_b: list[str], *, workers: int) -> tuple[int, dic
     salt = psi.new_salt()
     secret_a, secret_b = psi.new_secret(), psi.new_secret()
     times: dict[str, float] = {}
+    cpu_before = _cpu_seconds()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         start = time.perf_counter()
         # Step 1: each party hashes and blinds its own list (independent, in parallel).
@@ -101,7 +104,16 @@ def run(list_a: list[str], list_b: list[str], *, workers: int) -> tuple[int, dic
         count = psi.overlap_count(ab, ba)
         times["count"] = time.perf_counter() - step
         times["total"] = time.perf_counter() - start
+    # CPU time of both parties (the workers are reaped when the pool closes): on a
+    # shared machine the wall time depends on the neighbours, this does not.
+    times["cpu"] = _cpu_seconds() - cpu_before
     return count, times
+
+
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,13 +130,16 @@ def main(argv: list[str] | None = None) -> int:
     list_a, list_b = psi.distinct_addresses(list_a), psi.distinct_addresses(list_b)
     print(f"lists: {len(list_a)} and {len(list_b)} addresses, true overlap {true_overlap}")
     count, times = run(list_a, list_b, workers=args.workers)
-    for name, seconds in times.items():
-        print(f"{name:>8}: {seconds:6.2f} s")
+    for name in ("blind", "reblind", "count", "total"):
+        print(f"{name:>8}: {times[name]:6.2f} s")
     ok = count == true_overlap
     print(f"counted overlap {count} — {'correct' if ok else 'WRONG'}")
+    load = os.getloadavg()[0]
+    print(f"CPU {times['cpu']:.1f} s over {args.workers} workers; load average {load:.1f}")
     print(
         f"seconds={times['total']:.2f} overlap={count} true_overlap={true_overlap} "
-        f"customers={args.customers} workers={args.workers}"
+        f"cpu_seconds={times['cpu']:.2f} customers={args.customers} workers={args.workers} "
+        f"load={load:.1f}"
     )
     return 0 if ok else 1
 
