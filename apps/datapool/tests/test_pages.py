@@ -122,3 +122,31 @@ def test_the_pool_page_does_not_grow_in_queries_with_runs_and_log(pool, anna, ka
     with CaptureQueriesContext(connection) as ten:
         client.get(url)
     assert len(ten) == len(one)
+
+
+def test_an_admin_founds_a_pool_and_invites_a_partner(anna, kassel, goettingen):
+    client = client_for(anna)
+    response = client.post(
+        reverse("datapool:new"),
+        {
+            "organisation": kassel.pk,
+            "name": "Kassel und Göttingen",
+            "purpose": "Programmplanung",
+            "legal_basis": "legitimate",
+            "partners": [goettingen.pk],
+        },
+    )
+    member = PoolMember.objects.get(organisation=kassel)
+    assert response.status_code == 302 and member.accepted_by == anna
+    assert PoolMember.objects.get(organisation=goettingen).accepted_at is None
+
+
+def test_a_person_without_an_admin_role_cannot_found_a_pool(carla):
+    assert client_for(carla).get(reverse("datapool:new")).status_code == 404
+
+
+def test_the_data_export_lists_what_the_person_did(pool, anna):
+    from apps.base.data_export import user_data_export
+
+    kinds = [e["kind"] for e in user_data_export(anna)["datapool"]]
+    assert kinds[:3] == ["created", "accepted", "invited"]
