@@ -20,6 +20,10 @@ def _size(message: bytes, *, pool: Pool) -> int:
     if not message or len(message) % psi.POINT_SIZE:
         raise ValidationError(_("Die Nachricht ist beschädigt (keine verblindeten Werte)."))
     size = len(message) // psi.POINT_SIZE
+    if len(set(psi.unpack(message))) != size:
+        # Blinding is deterministic within a run: a repeated value is a repeated
+        # address, which would count twice.
+        raise ValidationError(_("Die Liste enthält doppelte Werte."))
     if size < pool.min_list_size:
         raise ValidationError(
             _(

@@ -56,11 +56,16 @@ def _json_outcome(
 def run_new(request: AuthedRequest, pk: int) -> HttpResponse:
     pool = selectors.pool_for_member(user=request.user, pk=pk)
     own = selectors.admin_organisations(user=request.user, pool=pool)
-    if not own:
-        raise Http404
     partners = selectors.active_organisations(pool=pool).exclude(pk__in=[o.pk for o in own])
     return render(
-        request, "datapool/run_new.html", {"pool": pool, "own": own, "partners": partners}
+        request,
+        "datapool/run_new.html",
+        {
+            "pool": pool,
+            "own": own,
+            "partners": partners,
+            "runs": selectors.runs_of(pool=pool)[:20],
+        },
     )
 
 

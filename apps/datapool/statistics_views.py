@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from apps.datapool.demand import (
 )
 from apps.datapool.forms import DemandCsvForm, DemandForm
 from apps.datapool.models import AgeBand, Pool, Term
-from apps.organisations.models import Role
+from apps.organisations.models import Organisation, Role
 
 
 def _period_label(year: int, term: int) -> str:
@@ -32,7 +33,12 @@ def _period_label(year: int, term: int) -> str:
 def planning(request: AuthedRequest, pk: int) -> HttpResponse:
     pool = selectors.pool_for_member(user=request.user, pk=pk)
     periods = periods_of(pool=pool)
-    context: dict[str, object] = {"pool": pool, "periods": periods, "age_bands": AgeBand.choices}
+    context: dict[str, object] = {
+        "pool": pool,
+        "periods": periods,
+        "age_bands": AgeBand.choices,
+        "can_report": _reporting(request, pool).exists(),
+    }
     if not periods:
         return render(request, "datapool/planning.html", context)
     wanted = request.GET.get("zeitraum", "")
@@ -76,9 +82,7 @@ def planning(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def demand_report(request: AuthedRequest, pk: int) -> HttpResponse:
     pool = selectors.pool_for_member(user=request.user, pk=pk)
-    own = selectors.active_organisations(pool=pool).filter(
-        members__user=request.user, members__role__in=[Role.ADMIN, Role.PLANNING]
-    )
+    own = _reporting(request, pool)
     if not own.exists():
         raise Http404
     is_csv = "csv" in request.FILES
@@ -104,6 +108,13 @@ def demand_report(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect("datapool:planning", pool.pk)
     return render(
         request, "datapool/demand_form.html", {"pool": pool, "form": form, "csv_form": csv_form}
+    )
+
+
+def _reporting(request: AuthedRequest, pool: Pool) -> QuerySet[Organisation]:
+    """The user's active organisations in which they may report figures."""
+    return selectors.active_organisations(pool=pool).filter(
+        members__user=request.user, members__role__in=[Role.ADMIN, Role.PLANNING]
     )
 
 

@@ -107,3 +107,18 @@ def test_only_the_admin_of_the_asked_organisation_may_answer(pool, anna, carla, 
             run_answer(user=user, run=run, ab=ab, b_blinded=b_blinded)
     run_cancel(user=anna, run=run)
     assert OverlapRun.objects.get(pk=run.pk).status == RunStatus.CANCELLED
+
+
+def test_a_list_with_repeated_values_is_refused(pool, anna, kassel, goettingen):
+    salt, secret = psi.new_salt(), psi.new_secret()
+    # Without deduplication the same customer would count twice.
+    message = psi.initiator_start(LIST_A + LIST_A[:5], salt=salt, secret=secret)
+    with pytest.raises(ValidationError, match="doppelte"):
+        run_start(
+            user=anna,
+            pool=pool,
+            initiator=kassel,
+            responder=goettingen,
+            salt=salt,
+            a_blinded=message,
+        )

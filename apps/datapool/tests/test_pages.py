@@ -1,6 +1,8 @@
 """The pool's pages: members see them, everyone else gets 404; the agreement is
 recorded with who, when and the text's hash; leaving cancels open runs."""
 
+import os
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -112,7 +114,7 @@ def test_the_pool_page_does_not_grow_in_queries_with_runs_and_log(pool, anna, ka
                 initiator=kassel,
                 responder=goettingen,
                 salt=salt,
-                a_blinded=b"\x09" * 32 * 50,
+                a_blinded=os.urandom(32 * 50),
             )
 
     add_runs(1)
@@ -150,3 +152,15 @@ def test_the_data_export_lists_what_the_person_did(pool, anna):
 
     kinds = [e["kind"] for e in user_data_export(anna)["datapool"]]
     assert kinds[:3] == ["created", "accepted", "invited"]
+
+
+def test_staff_see_the_pool_but_are_told_that_only_the_administration_counts(pool, carla, kassel):
+    from apps.organisations.models import OrganisationMember, Role
+
+    OrganisationMember.objects.create(organisation=kassel, user=carla, role=Role.STAFF)
+    client = client_for(carla)
+    page = client.get(reverse("datapool:run-new", args=[pool.pk])).content.decode()
+    assert "kann die Verwaltung einer teilnehmenden Organisation" in page
+    planning = client.get(reverse("datapool:planning", args=[pool.pk])).content.decode()
+    assert "Zahlen Ihrer Organisation melden" not in planning
+    assert client.get(reverse("datapool:demand-report", args=[pool.pk])).status_code == 404
