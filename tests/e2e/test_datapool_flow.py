@@ -84,3 +84,31 @@ def test_two_admins_count_their_shared_customers_without_sending_an_address(
     for address in KASSEL + GOETTINGEN:
         assert address.strip().lower() not in sent
     assert "kundin" not in sent  # not even the CSV's other column
+
+
+def test_the_pool_pages_pass_an_accessibility_check(
+    transactional_db, personas, page: Page, live_server
+) -> None:  # type: ignore[no-untyped-def]
+    from axe_playwright_python.sync_playwright import Axe
+
+    from apps.datapool.demand import DemandRow, demand_record
+
+    anna = personas["anna"]
+    kassel = Organisation.objects.create(name="Volkshochschule Kassel", kind="vhs")
+    OrganisationMember.objects.create(organisation=kassel, user=anna, role=Role.ADMIN)
+    pool = pool_create(user=anna, organisation=kassel, name="Nordhessen", purpose="Planung")
+    demand_record(
+        user=anna,
+        pool=pool,
+        organisation=kassel,
+        rows=[
+            DemandRow(2026, 1, "languages", "Stadt Kassel", "30-49", 40, 20),
+            DemandRow(2026, 1, "health", "Stadt Kassel", "30-49", 4, 20),
+            DemandRow(2026, 1, "languages", "Landkreis Kassel", "30-49", 25, 30),
+        ],
+    )
+    login(page, live_server, anna.email, DEMO_PASSWORD)
+    for path in ("", "planung/", "abgleich/", "vereinbarung/", "protokoll/"):
+        page.goto(f"{live_server.url}/datenpool/{pool.pk}/{path}")
+        violations = Axe().run(page).response["violations"]
+        assert violations == [], (path, [v["id"] for v in violations])
