@@ -12,6 +12,19 @@ function status(root, text, failed = false) {
   box.classList.toggle("form-errors", failed);
 }
 
+// Blinding takes a few milliseconds per address: work in slices and yield to the
+// page between them, so it stays responsive and the status can show the progress.
+async function blindInSlices(root, secret, points, done = 0, total = points.length) {
+  const out = [];
+  for (let i = 0; i < points.length; i += 250) {
+    out.push(...psi.blind(secret, points.slice(i, i + 250)));
+    const share = Math.floor(((done + out.length) / total) * 100);
+    root.querySelector("[data-psi-progress]").value = share;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return out;
+}
+
 function readCsv(input) {
   return new Promise((resolve, reject) => {
     const file = input.files[0];
@@ -57,7 +70,8 @@ async function start(root) {
   status(root, root.dataset.working.replace("%(size)s", addresses.length));
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const secret = psi.newSecret();
-  const message = psi.initiatorStart(addresses, salt, secret);
+  const points = addresses.map((x) => psi.hashToU(x, salt));
+  const message = psi.pack(psi.shuffled(await blindInSlices(root, secret, points)));
   const select = (name) => root.querySelector(`[name=${name}]`).value;
   const body = await post(
     root,
@@ -75,7 +89,14 @@ async function answer(root) {
   status(root, root.dataset.working.replace("%(size)s", addresses.length));
   const aBlinded = await fetchBytes(root.dataset.request);
   const secret = psi.newSecret();
-  const [ab, bBlinded] = psi.responderAnswer(addresses, aBlinded, psi.fromHex(root.dataset.salt), secret);
+  const salt = psi.fromHex(root.dataset.salt);
+  const theirs = psi.unpack(aBlinded);
+  const total = theirs.length + addresses.length;
+  const ab = psi.pack(psi.shuffled(await blindInSlices(root, secret, theirs, 0, total)));
+  const own = addresses.map((y) => psi.hashToU(y, salt));
+  const bBlinded = psi.pack(
+    psi.shuffled(await blindInSlices(root, secret, own, theirs.length, total)),
+  );
   // A's values re-blinded, then B's own: the server splits at the length it sent.
   const both = new Uint8Array(ab.length + bBlinded.length);
   both.set(ab, 0);
@@ -92,7 +113,9 @@ async function finish(root) {
   }
   status(root, root.dataset.working);
   const bBlinded = await fetchBytes(root.dataset.answer);
-  const ba = psi.initiatorFinish(bBlinded, psi.fromHex(secret));
+  const ba = psi.pack(
+    psi.shuffled(await blindInSlices(root, psi.fromHex(secret), psi.unpack(bBlinded))),
+  );
   await post(root, root.dataset.endpoint, {}, ba);
   localStorage.removeItem(KEY(root.dataset.run));
   window.location.reload();
