@@ -54,7 +54,7 @@ def _json_outcome(
 @login_required
 @with_import_map
 def run_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    pool = selectors.pool_for_member(user=request.user, pk=pk)
+    pool = selectors.pool_for_participant(user=request.user, pk=pk)
     own = selectors.admin_organisations(user=request.user, pool=pool)
     partners = selectors.active_organisations(pool=pool).exclude(pk__in=[o.pk for o in own])
     return render(
@@ -72,7 +72,7 @@ def run_new(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def run_create(request: AuthedRequest, pk: int) -> JsonResponse:
-    pool = selectors.pool_for_member(user=request.user, pk=pk)
+    pool = selectors.pool_for_participant(user=request.user, pk=pk)
     active = selectors.active_organisations(pool=pool)
     initiator = active.filter(pk=request.GET.get("initiator") or 0).first()
     responder = active.filter(pk=request.GET.get("responder") or 0).first()
@@ -97,7 +97,7 @@ def run_create(request: AuthedRequest, pk: int) -> JsonResponse:
 
 
 def _run(request: AuthedRequest, pk: int, run_pk: int) -> tuple[Pool, OverlapRun]:
-    pool = selectors.pool_for_member(user=request.user, pk=pk)
+    pool = selectors.pool_for_participant(user=request.user, pk=pk)
     return pool, selectors.run_for_member(pool=pool, pk=run_pk)
 
 

@@ -20,7 +20,8 @@ def pools_of(*, user: User) -> QuerySet[Pool]:
 
 
 def pool_for_member(*, user: User, pk: int) -> Pool:
-    """The pool with ``.mine``: the user's member entries in it (their organisations)."""
+    """The pool with ``.mine`` (the user's member entries in it) and ``.participant``
+    (one of them has accepted the agreement)."""
     pool = pools_of(user=user).filter(pk=pk).first()
     if pool is None:
         raise Http404
@@ -29,6 +30,16 @@ def pool_for_member(*, user: User, pk: int) -> Pool:
             pool=pool, left_at__isnull=True, organisation__members__user=user
         ).select_related("organisation")
     )
+    pool.participant = any(m.accepted_at for m in pool.mine)  # type: ignore[attr-defined]
+    return pool
+
+
+def pool_for_participant(*, user: User, pk: int) -> Pool:
+    """Like ``pool_for_member``, but only for people whose organisation has accepted
+    the agreement: the figures, runs and log are not for organisations only invited."""
+    pool = pool_for_member(user=user, pk=pk)
+    if not getattr(pool, "participant", False):
+        raise Http404
     return pool
 
 

@@ -31,7 +31,7 @@ def _period_label(year: int, term: int) -> str:
 
 @login_required
 def planning(request: AuthedRequest, pk: int) -> HttpResponse:
-    pool = selectors.pool_for_member(user=request.user, pk=pk)
+    pool = selectors.pool_for_participant(user=request.user, pk=pk)
     periods = periods_of(pool=pool)
     context: dict[str, object] = {
         "pool": pool,
@@ -81,7 +81,7 @@ def planning(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def demand_report(request: AuthedRequest, pk: int) -> HttpResponse:
-    pool = selectors.pool_for_member(user=request.user, pk=pk)
+    pool = selectors.pool_for_participant(user=request.user, pk=pk)
     own = _reporting(request, pool)
     if not own.exists():
         raise Http404

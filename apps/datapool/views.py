@@ -155,6 +155,6 @@ def pool_leave_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def pool_audit(request: AuthedRequest, pk: int) -> HttpResponse:
-    pool = selectors.pool_for_member(user=request.user, pk=pk)
+    pool = selectors.pool_for_participant(user=request.user, pk=pk)
     page = Paginator(selectors.audit_of(pool=pool), 50).get_page(request.GET.get("seite"))
     return render(request, "datapool/audit.html", {"pool": pool, "page": page})
