@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -146,75 +147,103 @@ def periods_of(*, pool: Pool) -> list[tuple[int, int]]:
     )
 
 
-def _axes(pool: Pool) -> tuple[list[tuple[str, str]], list[str]]:
-    present = set(DemandCount.objects.filter(pool=pool).values_list("category", flat=True))
-    categories = [(str(k), str(label)) for k, label in Category.choices if k in present]
-    regions = sorted(set(DemandCount.objects.filter(pool=pool).values_list("region", flat=True)))
-    return categories, regions
+def _release_payload(cells: list[list[int]], *, k: int, epsilon: float | None) -> dict[str, Any]:
+    out = release(cells, k=k, epsilon=epsilon)
+    return {
+        "cells": out.cells,
+        "row_totals": out.row_totals,
+        "col_totals": out.col_totals,
+        "grand_total": out.grand_total,
+    }
 
 
-def _published(pool: Pool, key: str, cells: list[list[int]]) -> dict[str, object]:
-    """The release of ``cells``; with noise, the one stored for these exact counts."""
+def _published(pool: Pool, tables: dict[str, list[list[int]]]) -> dict[str, dict[str, Any]]:
+    """The release of each table (by key); with noise, the one stored for exactly
+    these counts — drawn once, then shown again (one query for all tables)."""
     if not pool.epsilon:
-        out = release(cells, k=pool.k)
         return {
-            "cells": out.cells,
-            "row_totals": out.row_totals,
-            "col_totals": out.col_totals,
-            "grand_total": out.grand_total,
+            key: _release_payload(cells, k=pool.k, epsilon=None) for key, cells in tables.items()
         }
-    fingerprint = hashlib.sha256(json.dumps([cells, pool.k, pool.epsilon]).encode()).hexdigest()
-    stored = Publication.objects.filter(pool=pool, key=key, fingerprint=fingerprint).first()
-    if stored is None:
-        out = release(cells, k=pool.k, epsilon=pool.epsilon)
-        payload = {
-            "cells": out.cells,
-            "row_totals": out.row_totals,
-            "col_totals": out.col_totals,
-            "grand_total": out.grand_total,
-        }
-        stored, _created = Publication.objects.get_or_create(
-            pool=pool,
-            key=key,
-            fingerprint=fingerprint,
-            defaults={"payload": payload, "epsilon": pool.epsilon},
+    fingerprints = {
+        key: hashlib.sha256(json.dumps([cells, pool.k, pool.epsilon]).encode()).hexdigest()
+        for key, cells in tables.items()
+    }
+    stored = {
+        (p.key, p.fingerprint): p.payload
+        for p in Publication.objects.filter(pool=pool, key__in=list(tables))
+    }
+    out = {}
+    for key, cells in tables.items():
+        payload = stored.get((key, fingerprints[key]))
+        if payload is None:
+            publication, _created = Publication.objects.get_or_create(
+                pool=pool,
+                key=key,
+                fingerprint=fingerprints[key],
+                defaults={
+                    "payload": _release_payload(cells, k=pool.k, epsilon=pool.epsilon),
+                    "epsilon": pool.epsilon,
+                },
+            )
+            payload = publication.payload
+        out[key] = payload
+    return out
+
+
+def pooled_tables(*, pool: Pool, age_band: str | None) -> dict[tuple[int, int], PooledTable]:
+    """For every term: demand by category (rows) and region (columns), summed over the
+    organisations, as it may be published; plus the pooled offer per category."""
+    counts = DemandCount.objects.filter(pool=pool)
+    if age_band:
+        counts = counts.filter(age_band=age_band)
+    sums: dict[tuple[int, int], dict[tuple[str, str], tuple[int, int]]] = {}
+    for r in counts.values("year", "term", "category", "region").annotate(
+        demand_sum=Sum("demand"), offer_sum=Sum("offer")
+    ):
+        period = (r["year"], r["term"])
+        sums.setdefault(period, {})[(r["category"], r["region"])] = (
+            r["demand_sum"],
+            r["offer_sum"],
         )
-    published: dict[str, object] = stored.payload
-    return published
+    present = {c for period in sums.values() for c, _r in period}
+    categories = [(str(k), str(label)) for k, label in Category.choices if k in present]
+    regions = sorted({region for period in sums.values() for _c, region in period})
+    grids = {
+        period: [[cells.get((c, region), (0, 0))[0] for region in regions] for c, _l in categories]
+        for period, cells in sums.items()
+    }
+    keys = {period: f"{period[0]}-{period[1]}-{age_band or 'alle'}" for period in grids}
+    payloads = _published(pool, {keys[p]: grid for p, grid in grids.items()})
+    tables = {}
+    for period, cells in sums.items():
+        offers = [sum(cells.get((c, r), (0, 0))[1] for r in regions) for c, _l in categories]
+        payload = payloads[keys[period]]
+        table = PooledTable(
+            categories=categories,
+            regions=regions,
+            cells=payload["cells"],
+            row_totals=payload["row_totals"],
+            col_totals=payload["col_totals"],
+            grand_total=payload["grand_total"],
+            offers=offers,
+            epsilon=pool.epsilon,
+            k=pool.k,
+        )
+        table.withheld = sum(v is None for row in table.cells for v in row)
+        table.rows = [
+            {
+                "label": label,
+                "cells": table.cells[i],
+                "total": table.row_totals[i],
+                "offer": offers[i],
+            }
+            for i, (_key, label) in enumerate(categories)
+        ]
+        tables[period] = table
+    return tables
 
 
 def pooled_table(*, pool: Pool, year: int, term: int, age_band: str | None) -> PooledTable:
-    """Demand by category (rows) and region (columns) for one term, summed over the
-    organisations, as it may be published; plus the pooled offer per category."""
-    categories, regions = _axes(pool)
-    counts = DemandCount.objects.filter(pool=pool, year=year, term=term)
-    if age_band:
-        counts = counts.filter(age_band=age_band)
-    sums = {
-        (r["category"], r["region"]): (r["demand"], r["offer"])
-        for r in counts.values("category", "region").annotate(
-            demand=Sum("demand"), offer=Sum("offer")
-        )
-    }
-    cells = [[sums.get((c, region), (0, 0))[0] for region in regions] for c, _l in categories]
-    offers = [sum(sums.get((c, region), (0, 0))[1] for region in regions) for c, _l in categories]
-    if not cells or not regions:
-        return PooledTable(categories, regions, [], [], [], None, offers, pool.epsilon, pool.k)
-    payload = _published(pool, f"{year}-{term}-{age_band or 'alle'}", cells)
-    table = PooledTable(
-        categories=categories,
-        regions=regions,
-        cells=payload["cells"],  # type: ignore[arg-type]
-        row_totals=payload["row_totals"],  # type: ignore[arg-type]
-        col_totals=payload["col_totals"],  # type: ignore[arg-type]
-        grand_total=payload["grand_total"],  # type: ignore[arg-type]
-        offers=offers,
-        epsilon=pool.epsilon,
-        k=pool.k,
-    )
-    table.withheld = sum(v is None for row in table.cells for v in row)
-    table.rows = [
-        {"label": label, "cells": table.cells[i], "total": table.row_totals[i], "offer": offers[i]}
-        for i, (_key, label) in enumerate(categories)
-    ]
-    return table
+    """One term of ``pooled_tables`` (empty when nobody reported for it)."""
+    table = pooled_tables(pool=pool, age_band=age_band).get((year, term))
+    return table or PooledTable([], [], [], [], [], None, [], pool.epsilon, pool.k)

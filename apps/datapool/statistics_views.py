@@ -19,6 +19,7 @@ from apps.datapool.demand import (
     parse_demand_csv,
     periods_of,
     pooled_table,
+    pooled_tables,
 )
 from apps.datapool.forms import DemandCsvForm, DemandForm
 from apps.datapool.models import AgeBand, Pool, Term
@@ -47,13 +48,12 @@ def planning(request: AuthedRequest, pk: int) -> HttpResponse:
         if wanted == f"{p[0]}-{p[1]}":
             year, term = p
     age_band = request.GET.get("alter") if request.GET.get("alter") in AgeBand.values else None
-    table = pooled_table(pool=pool, year=year, term=term, age_band=age_band)
+    tables = pooled_tables(pool=pool, age_band=age_band)
+    table = tables.get((year, term)) or pooled_table(
+        pool=pool, year=year, term=term, age_band=age_band
+    )
     over_time = [
-        (
-            _period_label(y, t),
-            pooled_table(pool=pool, year=y, term=t, age_band=age_band).grand_total,
-            None,
-        )
+        (_period_label(y, t), tables[(y, t)].grand_total if (y, t) in tables else None, None)
         for y, t in periods
     ]
     context.update(

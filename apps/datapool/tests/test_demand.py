@@ -84,3 +84,32 @@ def test_the_report_page_takes_a_csv_upload(pool, anna, kassel):
     )
     assert response.status_code == 302
     assert DemandCount.objects.filter(pool=pool, organisation=kassel).count() == 4
+
+
+def test_the_planning_page_does_not_grow_in_queries_with_terms(pool, anna, kassel):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pool.epsilon = 2.0  # the stored noisy releases are read in one query, too
+    pool.save()
+    client = Client()
+    client.force_login(anna)
+    url = reverse("datapool:planning", args=[pool.pk])
+
+    def report(years: range) -> None:
+        rows = [
+            DemandRow(year, term, "languages", "Stadt Kassel", "30-49", 40, 20)
+            for year in years
+            for term in (1, 2)
+        ]
+        demand_record(user=anna, pool=pool, organisation=kassel, rows=rows)
+
+    report(range(2020, 2021))
+    client.get(url)  # draws and stores the noise once
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    report(range(2021, 2030))
+    client.get(url)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
