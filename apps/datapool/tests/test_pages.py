@@ -2,6 +2,7 @@
 recorded with who, when and the text's hash; leaving cancels open runs."""
 
 import os
+import re
 
 import pytest
 from django.db import connection
@@ -164,3 +165,14 @@ def test_staff_see_the_pool_but_are_told_that_only_the_administration_counts(poo
     planning = client.get(reverse("datapool:planning", args=[pool.pk])).content.decode()
     assert "Zahlen Ihrer Organisation melden" not in planning
     assert client.get(reverse("datapool:demand-report", args=[pool.pk])).status_code == 404
+
+
+def test_the_run_pages_allow_their_import_map_by_nonce_and_nothing_inline_else(pool, anna):
+    response = client_for(anna).get(reverse("datapool:run-new", args=[pool.pk]))
+    policy = response["Content-Security-Policy"]
+    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)  # type: ignore[union-attr]
+    html = response.content.decode()
+    assert f'<script type="importmap" nonce="{nonce}">' in html
+    assert "unsafe-inline" not in policy
+    # The curve library comes from our own static files, never from a CDN.
+    assert '"@noble/curves/": "/static/vendor/noble-curves/"' in html
