@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.datapool.models import AgeBand, Category, LegalBasis, Term
@@ -28,6 +29,7 @@ class PoolForm(forms.Form):
     def __init__(self, *args: object, own: QuerySet[Organisation], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["organisation"].queryset = own  # type: ignore[attr-defined]
+        self.fields["organisation"].initial = own.first()
         self.fields["partners"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
             pk__in=own.values("pk")
         )
@@ -47,7 +49,9 @@ class DemandForm(forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label=_("Für die Organisation")
     )
-    year = forms.IntegerField(label=_("Jahr"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=_("Jahr"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
+    )
     term = forms.TypedChoiceField(label=_("Semester"), choices=Term.choices, coerce=int)
     category = forms.ChoiceField(label=_("Fachbereich"), choices=Category.choices)
     region = forms.CharField(label=_("Region"), max_length=80)
@@ -60,6 +64,7 @@ class DemandForm(forms.Form):
     def __init__(self, *args: object, own: QuerySet[Organisation], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["organisation"].queryset = own  # type: ignore[attr-defined]
+        self.fields["organisation"].initial = own.first()
 
 
 class DemandCsvForm(forms.Form):
@@ -77,3 +82,4 @@ class DemandCsvForm(forms.Form):
     def __init__(self, *args: object, own: QuerySet[Organisation], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["organisation"].queryset = own  # type: ignore[attr-defined]
+        self.fields["organisation"].initial = own.first()
