@@ -22,7 +22,7 @@ from apps.datapool.demand import (
     pooled_tables,
 )
 from apps.datapool.forms import DemandCsvForm, DemandForm
-from apps.datapool.models import AgeBand, Pool, Term
+from apps.datapool.models import Pool, Term
 from apps.organisations.models import Organisation, Role
 
 
@@ -37,7 +37,6 @@ def planning(request: AuthedRequest, pk: int) -> HttpResponse:
     context: dict[str, object] = {
         "pool": pool,
         "periods": periods,
-        "age_bands": AgeBand.choices,
         "can_report": _reporting(request, pool).exists(),
     }
     if not periods:
@@ -47,7 +46,11 @@ def planning(request: AuthedRequest, pk: int) -> HttpResponse:
     for p in periods:
         if wanted == f"{p[0]}-{p[1]}":
             year, term = p
-    age_band = request.GET.get("alter") if request.GET.get("alter") in AgeBand.values else None
+    # Only the table over all age bands is published. Tables per age band would be
+    # linked to it (each of its cells is the sum of theirs): a cell withheld in one
+    # band's table could be recomputed from the others and this one. Suppression
+    # across linked tables is not built, so they are not shown.
+    age_band = None
     tables = pooled_tables(pool=pool, age_band=age_band)
     table = tables.get((year, term)) or pooled_table(
         pool=pool, year=year, term=term, age_band=age_band
@@ -62,7 +65,6 @@ def planning(request: AuthedRequest, pk: int) -> HttpResponse:
             (f"{y}-{t}", _period_label(y, t), (y, t) == (year, term)) for y, t in periods
         ],
         period_label=_period_label(year, term),
-        age_band=age_band or "",
         category_chart=bar_chart(
             key="category",
             title=_("Nachfrage und Angebot nach Fachbereich"),
