@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "apps.resources",
     "apps.api",
     "ninja",
+    "apps.datapool",
 ]
 
 MIDDLEWARE = [
@@ -278,6 +279,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/pico", BASE_DIR / "node_modules" / "@picocss" / "pico" / "css"),
+    ("vendor/noble-curves", BASE_DIR / "node_modules" / "@noble" / "curves"),
+    ("vendor/noble-hashes", BASE_DIR / "node_modules" / "@noble" / "hashes"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

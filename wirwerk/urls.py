@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("apps.cocreation.urls")),
     path("", include("apps.resources.urls")),
     path("", include("apps.api.urls")),
+    path("datenpool/", include("apps.datapool.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
