@@ -83,5 +83,5 @@ def login(page, live_server, email: str, password: str) -> None:  # type: ignore
 
 
 def logout(page) -> None:  # type: ignore[no-untyped-def]
-    page.locator("details.dropdown summary").click()
+    page.locator("details.user-menu summary").click()
     page.get_by_role("button", name="Abmelden").click()

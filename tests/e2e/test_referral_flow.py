@@ -18,7 +18,7 @@ def test_a_referral_with_consent_is_accepted_won_and_shows_up_in_the_givers_bala
 
     # Anna asks her network who can help her client, and refers the client to Ben.
     login(page, live_server, ANNA.email, DEMO_PASSWORD)
-    page.get_by_role("link", name="Empfehlungen", exact=True).click()
+    open_referrals(page)
     page.get_by_role("button", name="Wer kann helfen?").click()
     page.get_by_label("Was braucht Ihre Kundin oder Ihr Kunde?").fill(
         "Outdoor-Teamtag mit Erlebnispädagogik für die Stationsleitungen einer Klinik"
@@ -55,7 +55,7 @@ def test_a_referral_with_consent_is_accepted_won_and_shows_up_in_the_givers_bala
 
     # Ben accepts, sees the client's contact data and records the business won.
     login(page, live_server, BEN.email, DEMO_PASSWORD)
-    page.get_by_role("link", name="Empfehlungen", exact=True).click()
+    open_referrals(page)
     page.get_by_role("link", name="Klinikverbund im Rheinland").click()
     expect(page.get_by_text("doris@example.org")).to_have_count(0)
     page.get_by_role("button", name="Annehmen").click()
@@ -70,7 +70,7 @@ def test_a_referral_with_consent_is_accepted_won_and_shows_up_in_the_givers_bala
 
     # Anna sees the value on the referral and in her give-and-take chart.
     login(page, live_server, ANNA.email, DEMO_PASSWORD)
-    page.get_by_role("link", name="Empfehlungen", exact=True).click()
+    open_referrals(page)
     page.get_by_role("link", name="Gegeben", exact=True).click()
     row = page.locator("tbody tr").filter(has_text=BEN.name)
     expect(row).to_contain_text("gewonnen")
@@ -86,3 +86,9 @@ def test_a_referral_with_consent_is_accepted_won_and_shows_up_in_the_givers_bala
     expect(ben_row.locator("rect.bar-given")).not_to_have_attribute("width", "0.0")
     count_chart = page.get_by_role("img", name="Empfehlungen der letzten 12 Monate: Anzahl")
     expect(count_chart.locator("g.chart-total text.chart-value").last).to_have_text("1")
+
+
+def open_referrals(page: Page) -> None:
+    """Through the menu, as a person would: "Empfehlungen" sits behind "Mehr"."""
+    page.locator("header").get_by_text("Mehr", exact=True).click()
+    page.get_by_role("link", name="Empfehlungen", exact=True).click()

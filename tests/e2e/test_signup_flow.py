@@ -48,6 +48,6 @@ def test_new_user_signs_up_verifies_logs_in_switches_language_and_logs_out(
     page.get_by_role("button", name="Deutsch").click()
     expect(page.get_by_role("heading", name="Guten Tag, Erika")).to_be_visible()
 
-    page.locator("details.dropdown summary").click()
+    page.locator("details.user-menu summary").click()
     page.get_by_role("button", name="Abmelden").click()
     expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
