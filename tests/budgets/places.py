@@ -5,7 +5,8 @@ into anna's cooperation, publishes a training of it to itself and creates a room
 that needs approval, with opening hours every day and a week (``week``) two weeks
 ahead where the bookings go. ``grow()`` adds per unit: newcomers as staff of Kassel
 who sign up for the training and ask for the room in that week (for the cooperation,
-when they are its members – they bring an organisation of their own into it, and anna
+when they are its members – they bring an organisation of their own with gaps and
+rooms (candidates of anna's matches) into it, and anna
 approves their bookings), an organisation of anna's in the
 cooperation, a training of Kassel, a resource of the cooperation, anna's own bookings
 in the week and a blocked time of the room.
@@ -108,7 +109,12 @@ def grow(world: World, units: int, newcomers: list[User], members: list[User]) -
         organisations.training_signup(training=world.training, user=person, organisation=kassel)
     for person in members:  # partners of the cooperation who bring their own organisation
         own = organisations.organisation_create(
-            user=person, name=f"Bildungsträger {person.pk}", city="Kassel", staff_count=person.pk
+            user=person,
+            name=f"Bildungsträger {person.pk}",
+            city="Kassel",
+            staff_count=person.pk,
+            gaps="Uns fehlen Kursleitungen für Moderation und Konfliktklärung.",
+            rooms="Seminarraum mit 12 Plätzen",
         )
         organisations.cooperation_organisation_add(cooperation=main, user=person, organisation=own)
     for n, person in enumerate(newcomers):
