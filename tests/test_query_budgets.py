@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from apps.notifications.mail import unsubscribe_token
+from tests.budgets.places import week
 from tests.budgets.world import World, build, grow, latest_entry, sizes
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,14 @@ def token(w: World) -> str:
 
 
 version = of("version", "number")
+kassel = of("kassel")
+
+
+def in_week(name: str, *args: Callable[[World], Any]) -> Callable[[World], str]:
+    """The week calendar at the week the world's bookings go to."""
+    return lambda world: r(name, *args)(world) + f"?woche={week(world)}"
+
+
 EXPORT = "?since=2026-01-01&until=2026-12-31&format=csv&adviser=1001&client=1"
 
 PAGES: list[Page] = [
@@ -104,6 +113,7 @@ PAGES: list[Page] = [
     Page("cooperations:agreement-verify", r("cooperations:agreement-verify", main)),
     Page("cooperations:exit", r("cooperations:exit", of("leaving"))),
     Page("cooperations:archive", r("cooperations:archive", main)),
+    Page("cooperations:delete", r("cooperations:delete", main)),
     # check-ins
     Page("checkins:overview", r("checkins:overview", main)),
     Page("checkins:round", r("checkins:round", main, of("check_in"))),
@@ -186,6 +196,25 @@ PAGES: list[Page] = [
     Page("cocreation:session-detail", r("cocreation:session-detail", of("live"))),
     Page("cocreation:session-live", r("cocreation:session-live", of("live"))),
     Page("cocreation:session-export", r("cocreation:session-export", of("live"), fixed("md"))),
+    # organisations
+    Page("organisations:list", r("organisations:list")),
+    Page("organisations:create", r("organisations:create")),
+    Page("organisations:detail", r("organisations:detail", kassel)),
+    Page("organisations:edit", r("organisations:edit", kassel)),
+    Page("organisations:member-remove", r("organisations:member-remove", kassel, of("staff"))),
+    Page("organisations:leave", r("organisations:leave", kassel)),
+    Page("organisations:training-new", r("organisations:training-new", kassel)),
+    Page("organisations:trainings", r("organisations:trainings")),
+    Page("organisations:training", r("organisations:training", of("training"))),
+    Page("organisations:cooperation", r("organisations:cooperation", main)),
+    # resources
+    Page("resources:list", r("resources:list")),
+    Page("resources:new", r("resources:new")),
+    Page("resources:mine", r("resources:mine")),
+    Page("resources:detail", in_week("resources:detail", of("room"))),
+    Page("resources:manage", r("resources:manage", of("room"))),
+    Page("resources:cancel", r("resources:cancel", of("booking"))),
+    Page("resources:cooperation", r("resources:cooperation", main)),
 ]  # fmt: skip
 
 EXCLUDED: dict[str, str] = {

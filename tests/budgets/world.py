@@ -6,13 +6,15 @@ cooperation) and, with the factories and services, anna's own cooperation with
 ben – agreement versions, a meeting, a date poll, a decision, an action, a
 contribution, an engagement, an invoice, a session, a check-in round – her circle
 with a board post and a live session, a cooperation being ended, a block, her ask,
-referrals waiting for an answer, a calendar feed and the driver's nudges.
+referrals waiting for an answer, a calendar feed and the driver's nudges; the
+organisations and resources around the demo's Volkshochschule Kassel (``places``).
 
 ``grow(world, units)`` adds ``units`` times the same slice around those objects:
 new people connected to anna who join her cooperation and circle, write to her,
 post asks and trade referrals; meetings with agenda items, decisions and actions;
 ten contributions and a correction; engagements and lines; invoices; cooperations;
-board posts, replies, gatherings, sessions and ideas. At one unit the lists are
+board posts, replies, gatherings, sessions and ideas; organisation staff, trainings,
+sign-ups, resources and bookings (``places``). At one unit the lists are
 shorter than a page, at ten longer: a query per row shows.
 """
 
@@ -46,6 +48,7 @@ from apps.network.models import Ask, ContactRequest
 from apps.referrals.models import Referral, ReferralStatus
 from apps.referrals.services import referral_accept
 from apps.referrals.tests.conftest import consent_of, offer
+from tests.budgets import places
 from tests.factories import agree, answers, commit, connect, found, join
 
 
@@ -171,6 +174,7 @@ def build() -> World:
         accepted=accepted,
         stranger=User.objects.exclude(pk__in=[anna.pk, ben.pk, carla.pk]).order_by("pk").last(),
     )
+    world.objects.update(places.build(anna, main))
     for name, value in world.objects.items():
         assert value is not None, f"the dataset has no {name}"
     _nudges()
@@ -218,6 +222,7 @@ def sizes(world: World) -> dict[str, int]:
         "circle members": world.circle.memberships.count(),
         "sessions": Session.objects.filter(circle=world.circle).count(),
         "ideas": world.live.ideas.count(),
+        **places.sizes(world),
     }
 
 
@@ -277,6 +282,7 @@ def grow(world: World, units: int) -> None:
         _circle(world, number, circlers[unit % len(circlers)])
         found(anna, ben, title=f"Kooperation {number}")
     _contributions(world, [anna, ben, *members], units)
+    places.grow(world, units, newcomers, members)
     world.grown += units
     _nudges()
 
