@@ -1,10 +1,15 @@
 """Fixtures every test can use: the three demo personas, their cooperation and a real
 SMTP mailbox. The steps of the core loop are in ``tests.factories``."""
 
+import os
+import shutil
 import socket
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from email import message_from_bytes
 from email.message import Message
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -137,3 +142,21 @@ def smtp_server(settings) -> Iterator[Mailbox]:  # type: ignore[no-untyped-def]
 def cooperation(anna: User, ben: User) -> Cooperation:
     """ "Führung im Mittelstand": anna coordinates, ben is a member, carla is outside."""
     return found(anna, ben)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
+    """Copies of one migrated SQLite file: migrating takes most of such a test's time."""
+    template = tmp_path_factory.mktemp("migrated") / "template.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{template}"}
+    env.pop("PYTEST_CURRENT_TEST", None)
+    root = Path(__file__).resolve().parent
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=root, env=env, check=True
+    )
+
+    def copy(target: Path) -> Path:
+        shutil.copyfile(template, target)
+        return target
+
+    return copy

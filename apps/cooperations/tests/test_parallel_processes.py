@@ -18,19 +18,28 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.parallel import sqlite_leg_only
+
 ROOT = Path(__file__).resolve().parents[3]
 WORKER = "apps.cooperations.tests.parallel_worker"
 
 
+pytestmark = sqlite_leg_only
+
+
 @pytest.fixture(scope="module")
-def shared_database(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    # One migrated file for both tests: migrating takes most of the time.
+def shared_database(
+    tmp_path_factory: pytest.TempPathFactory, migrated_sqlite_file: Callable[[Path], Path]
+) -> dict[str, Any]:
+    # One migrated file for every test here (a copy of the session's migrated file).
     tmp_path = tmp_path_factory.mktemp("parallel")
+    migrated_sqlite_file(tmp_path / "shared.sqlite3")
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",

@@ -11,6 +11,7 @@ import sys
 import textwrap
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from apps.organisations.models import Organisation
 from apps.resources import services
 from apps.resources.models import Booking, BookingStatus, Resource
 from apps.resources.tests.conftest import make_resource, next_monday
+from tests.parallel import sqlite_leg_only
 
 PARALLEL = 20
 TIMEOUT = 600  # twenty interpreters on a busy two-core machine
@@ -212,12 +214,11 @@ def _book_in_processes(database: Path, name: str) -> list[str]:
     return outputs
 
 
-def test_twenty_processes_book_one_slot_on_a_sqlite_file_one_wins(tmp_path: Path) -> None:
-    database = tmp_path / "parallel.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True
-    )
+@sqlite_leg_only
+def test_twenty_processes_book_one_slot_on_a_sqlite_file_one_wins(
+    tmp_path: Path, migrated_sqlite_file: Callable[[Path], Path]
+) -> None:
+    database = migrated_sqlite_file(tmp_path / "parallel.sqlite3")
     setup = _run(database, SETUP)
     _out, err = setup.communicate(timeout=TIMEOUT)
     assert setup.returncode == 0, err
