@@ -271,7 +271,7 @@ PAGES: list[Page] = [
     api("circle", of("circle")),
     api("circle_sessions", of("circle")),
     api("cooperation_sessions", main),
-    api("session", of("session")),
+    api("session", of("live")),  # the circle session that gathers ideas
 ]  # fmt: skip
 
 EXCLUDED: dict[str, str] = {
