@@ -7,14 +7,16 @@ ben – agreement versions, a meeting, a date poll, a decision, an action, a
 contribution, an engagement, an invoice, a session, a check-in round – her circle
 with a board post and a live session, a cooperation being ended, a block, her ask,
 referrals waiting for an answer, a calendar feed and the driver's nudges; the
-organisations and resources around the demo's Volkshochschule Kassel (``places``).
+organisations and resources around the demo's Volkshochschule Kassel (``places``),
+the demo's data pool (``pools``) and anna's API keys (a read key for the API).
 
 ``grow(world, units)`` adds ``units`` times the same slice around those objects:
 new people connected to anna who join her cooperation and circle, write to her,
 post asks and trade referrals; meetings with agenda items, decisions and actions;
 ten contributions and a correction; engagements and lines; invoices; cooperations;
 board posts, replies, gatherings, sessions and ideas; organisation staff, trainings,
-sign-ups, resources and bookings (``places``). At one unit the lists are
+sign-ups, resources and bookings (``places``); pool members, audit entries,
+demand counts and overlap runs (``pools``); API keys, active and revoked. At one unit the lists are
 shorter than a page, at ten longer: a query per row shows.
 """
 
@@ -29,6 +31,8 @@ import time_machine
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.api import services as api
+from apps.api.models import AccessToken, TokenScope
 from apps.cocreation import services as cocreation
 from apps.cocreation.models import BoardPost, Circle, Session
 from apps.contributions.models import Contribution
@@ -48,7 +52,7 @@ from apps.network.models import Ask, ContactRequest
 from apps.referrals.models import Referral, ReferralStatus
 from apps.referrals.services import referral_accept
 from apps.referrals.tests.conftest import consent_of, offer
-from tests.budgets import places
+from tests.budgets import places, pools
 from tests.factories import agree, answers, commit, connect, found, join
 
 
@@ -175,10 +179,19 @@ def build() -> World:
         stranger=User.objects.exclude(pk__in=[anna.pk, ben.pk, carla.pk]).order_by("pk").last(),
     )
     world.objects.update(places.build(anna, main))
+    world.objects.update(pools.build(anna))
+    world.objects.update(_tokens(anna))
     for name, value in world.objects.items():
         assert value is not None, f"the dataset has no {name}"
     _nudges()
     return world
+
+
+def _tokens(anna: User) -> dict[str, Any]:
+    """anna's read key the API operations are asked with (its secret), and a key to revoke."""
+    read = api.token_create(user=anna, name="Budget lesen", scope=TokenScope.READ)
+    spare = api.token_create(user=anna, name="Budget Ersatz", scope=TokenScope.READ_WRITE)
+    return {"api_secret": read.secret, "api_token": spare.token}
 
 
 def _invoice(main: Cooperation, issuer: User, recipient: User, title: str) -> Invoice:
@@ -223,6 +236,8 @@ def sizes(world: World) -> dict[str, int]:
         "sessions": Session.objects.filter(circle=world.circle).count(),
         "ideas": world.live.ideas.count(),
         **places.sizes(world),
+        **pools.sizes(world),
+        "anna's API keys": AccessToken.objects.filter(user=world.anna).count(),
     }
 
 
@@ -283,6 +298,12 @@ def grow(world: World, units: int) -> None:
         found(anna, ben, title=f"Kooperation {number}")
     _contributions(world, [anna, ben, *members], units)
     places.grow(world, units, newcomers, members)
+    pools.grow(world, units)
+    for unit in range(units):  # a revoked and a second active key per unit
+        name = f"Skript {world.grown + unit}"
+        api.token_create(user=anna, name=name, scope=TokenScope.READ)
+        revoked = api.token_create(user=anna, name=f"Alt {name}", scope=TokenScope.READ_WRITE)
+        api.token_revoke(token=revoked.token, user=anna)
     world.grown += units
     _nudges()
 
