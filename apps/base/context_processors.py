@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +27,7 @@ NAV_MORE = [
 ]
 
 
-def _resolvable_items(entries: list[tuple[str, object]]) -> list[tuple[str, object]]:
+def _resolvable_items(entries: Sequence[tuple[str, object]]) -> list[tuple[str, object]]:
     items: list[tuple[str, object]] = []
     for name, label in entries:
         try:
@@ -43,9 +45,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     more = _resolvable_items(NAV_MORE)
     # The most specific area wins: /netzwerk/gesuche/ is "Gesuche", not "Netzwerk".
     matching = [
-        url
-        for url, _label in bar + more
-        if path == url or (url != "/" and path.startswith(url))
+        url for url, _label in bar + more if path == url or (url != "/" and path.startswith(url))
     ]
     active = max(matching, key=len, default=None)
 
