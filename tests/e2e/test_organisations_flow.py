@@ -46,9 +46,9 @@ def test_an_admin_creates_an_organisation_adds_a_colleague_and_brings_it_into_a_
     index_store.get_index()
 
     login(page, live_server, ANNA.email, DEMO_PASSWORD)
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
-        "link", name="Organisationen"
-    ).click()
+    navigation = page.get_by_role("navigation", name="Hauptnavigation")
+    navigation.get_by_text("Mehr", exact=True).click()  # the area sits behind "Mehr"
+    navigation.get_by_role("link", name="Organisationen").click()
     expect(page.get_by_text("Sie gehören noch zu keiner Organisation")).to_be_visible()
     page.get_by_role("button", name="Organisation anlegen").click()
     page.get_by_label("Name").fill("Volkshochschule Kassel")
