@@ -15,31 +15,13 @@ The last line holds key=value figures.
 from __future__ import annotations
 
 import argparse
-import atexit
-import os
-import shutil
 import statistics
-import tempfile
 import time
 from datetime import timedelta
 
+from bench.scratch import setup_django
+
 SCRATCH_PREFIX = "wirwerk-bench-resources-"
-
-
-def setup_django(database_url: str | None) -> str:
-    if database_url is None:
-        directory = tempfile.mkdtemp(prefix=SCRATCH_PREFIX)
-        atexit.register(shutil.rmtree, directory, ignore_errors=True)
-        database_url = f"sqlite:///{directory}/bench.sqlite3"
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wirwerk.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    return database_url
 
 
 def main() -> None:
@@ -47,7 +29,7 @@ def main() -> None:
     parser.add_argument("--bookings", type=int, default=500)
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
-    url = setup_django(args.database_url)
+    url = setup_django(args.database_url, prefix=SCRATCH_PREFIX)
 
     from decimal import Decimal
 
