@@ -144,9 +144,14 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
     blocks: list[dict[int, float]] = [defaultdict(float) for _ in range(BLOCKS)]
     direct_offer: set[int] = set()
 
-    def add(block: int, text: str, weight: float, *, seeking: bool = False) -> None:
+    def add(
+        block: int, text: str, weight: float, *, seeking: bool = False, setting: bool = False
+    ) -> None:
         m = voc.match(text, seeking=seeking, context=context)
+        where = setting_concepts(text, voc, context) if setting else set()
         for concept, count in m.concepts.items():
+            if concept in where:
+                continue
             kind = voc.concepts[concept].kind
             home = {"target_group": TARGET, "industry": INDUSTRY, "space": None}.get(kind, OFFER)
             # a target group named in my offer says little about my clients, and vice versa
@@ -158,15 +163,18 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
         for stem in m.terms:
             blocks[block][feature_key(c, stem)] += weight * TERM_WEIGHT
 
-    for item in (*p.competences, *p.offers):
+    for item in p.competences:
         add(OFFER, item, 1.0)
+    # offers, headline and about name the setting of the work too ("in der Altenpflege")
+    for item in p.offers:
+        add(OFFER, item, 1.0, setting=True)
     # what I seek counts only where I do not deny or reject it ("nicht X, sondern Y"); what
-    # I tell about myself, not where I hand the work to others
+    # I tell about myself, not where I hand the work to others, deny it or lack it
     headline, about = p.headline, own_work(p.about)
     seeking_text = affirmed(p.seeking)
-    add(OFFER, headline, 0.7)
+    add(OFFER, headline, 0.7, setting=True)
     for sentence in sentences(about):
-        add(OFFER, sentence, 0.4)
+        add(OFFER, sentence, 0.4, setting=True)
     add(SEEK, seeking_text, 1.0, seeking=True)
     for item in p.target_groups:
         add(TARGET, item, 1.0)
@@ -228,6 +236,38 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
         area=read_service_area([p.headline, p.about, p.seeking], geo),
         known=known,
     )
+
+
+# A preposition that introduces where or for whom someone works ("Fortbildung in der
+# Altenpflege", "Training für Kliniken", "Coach bei Banken").
+_SETTING = re.compile(r"\b(?:für|fuer|in|im|an|am|bei|beim)\b", re.IGNORECASE)
+_SETTING_END = re.compile(r"[,;:.!?()]|\s[-–—]\s")
+_SECTOR_KINDS = ("target_group", "industry")
+
+
+def setting_concepts(text: str, voc: Vocabulary, context: set[str] | None = None) -> set[int]:
+    """Competences a text names only as the setting of the work, not as the work itself.
+
+    After "für", "in", "bei" ... a wording that also names a sector or a target group says
+    where or for whom someone works: "Montessori-Fortbildung in der Altenpflege" does not
+    make a care professional. Such a competence stays where the rest of the text names it
+    as well ("Pflegefachkraft in der Altenpflege").
+    """
+    found: set[int] = set()
+    for marker in _SETTING.finditer(text):
+        end = _SETTING_END.search(text, marker.end())
+        stop = end.start() if end else len(text)
+        following = _SETTING.search(text, marker.end(), stop)
+        stop = following.start() if following else stop
+        segment = text[marker.end() : stop]
+        named = voc.match(segment, context=context).concepts
+        if not any(voc.concepts[c].kind in _SECTOR_KINDS for c in named):
+            continue
+        competences = {c for c in named if voc.concepts[c].kind not in _SECTOR_KINDS}
+        if competences:
+            rest = voc.match(text[: marker.start()] + " " + text[stop:], context=context)
+            found |= competences - set(rest.concepts)
+    return found
 
 
 def _expand(block: dict[int, float], voc: Vocabulary) -> None:

@@ -259,6 +259,15 @@ _INSTEAD = re.compile(
 )
 # In a self-description, work handed to others is theirs ("Streitfälle übergebe ich an
 # Mediatorinnen", "für Rechtsfragen verweise ich an ...", "ich arbeite mit ... zusammen").
+# In a self-description, a sentence that names what the writer lacks or looks for is about
+# the partner, not about the writer's own work.
+_LACKING = re.compile(
+    r"\b(?:suche|brauche|benötige|benoetige|vermisse)\b|\bwünsche\s+mir\b|\bwuensche\s+mir\b"
+    r"|\bfehl(?:t|en)\s+mir\b|\bmir\s+fehl(?:t|en)\b|\bmangelt\s+es\s+mir\b"
+    r"|\ban\s+(?:meine\s+|die\s+|ihre\s+)?grenzen\b|\bnicht\s+meine\s+stärke\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _DELEGATED = re.compile(
     r"\b(?:übergebe|uebergebe|überlasse|ueberlasse|verweise|vermittle|empfehle|leite)\b"
     r"|\b(?:gebe|hole|ziehe)\b.*\b(?:ab|dazu|hinzu)\b|\bmit\b.*\bzusammen\b"
@@ -275,9 +284,18 @@ def affirmed(text: str) -> str:
 
 
 def own_work(text: str) -> str:
-    """A self-description without the clauses that hand work to others ("Streitfälle
-    übergebe ich an Mediatorinnen"): what I pass on is not what I offer."""
-    return _without_clauses(text, _DELEGATED.search) if text else text
+    """A self-description without what the writer does not do themselves: clauses that hand
+    work to others ("Streitfälle übergebe ich an Mediatorinnen") or deny it ("Großgruppen
+    moderiere ich nicht"), and whole sentences that name a lack or a need ("Fachlich stoße
+    ich an Grenzen, sobald es um X geht", "Dafür suche ich jemanden für Y")."""
+    if not text:
+        return text
+    kept = [s for s in _SENTENCE_END.split(text) if not _LACKING.search(s)]
+    return _without_clauses(" ".join(kept), _not_own)
+
+
+def _not_own(clause: str) -> bool:
+    return bool(_DELEGATED.search(clause)) or _negated(clause)
 
 
 def _negated(clause: str) -> bool:

@@ -102,3 +102,40 @@ def test_the_rejected_side_of_a_seeking_text_does_not_attract_partners() -> None
     assert ranked[0] == "producer"
     scores = {s.profile_id: s.score for s in index.suggest("asker", "complement", k=5)}
     assert scores.get("moderator", 0.0) < 0.2 * scores["producer"]
+
+
+def test_in_a_self_description_what_i_deny_or_lack_is_not_my_offer() -> None:
+    text = (
+        "Ich begleite Teams in Veränderungen. Großgruppen moderiere ich nicht, "
+        "Teamklausuren dagegen gern. Bei Arbeitsrecht stoße ich an meine Grenzen. "
+        "Für Fragen der Finanzierung suche ich eine Partnerin."
+    )
+    own = own_work(text)
+    assert "Teamklausuren dagegen gern" in own
+    assert "Veränderungen" in own
+    assert "Großgruppen" not in own
+    assert "Arbeitsrecht" not in own
+    assert "Finanzierung" not in own
+
+
+def test_a_writer_who_names_a_lack_is_not_offered_as_its_expert() -> None:
+    asker = ProfileData(
+        id="asker",
+        name="A",
+        competences=("Gesundheitsmanagement",),
+        seeking="Ich suche eine Juristin für Arbeitsrecht in meinen Seminaren.",
+        intents=("complement",),
+    )
+    layman = ProfileData(
+        id="layman",
+        name="L",
+        competences=("Betriebliches Gesundheitsmanagement",),
+        about="Ich berate Betriebe. Beim Arbeitsrecht stoße ich an Grenzen.",
+        intents=("complement",),
+    )
+    lawyer = ProfileData(
+        id="lawyer", name="J", competences=("Arbeitsrecht",), intents=("complement",)
+    )
+    index = MatchIndex.build([asker, layman, lawyer])
+    ranked = [s.profile_id for s in index.suggest("asker", "complement", k=5)]
+    assert ranked[0] == "lawyer"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from apps.matching.engine import MatchIndex, ProfileData
+from apps.matching.engine.features import setting_concepts
 from apps.matching.engine.vocabulary import profile_context, vocabulary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "senses.jsonl"
@@ -76,3 +77,66 @@ def test_online_only_colleague_cannot_cover_in_person_courses(index: MatchIndex)
 def test_synonyms_of_a_method_meet_and_toys_do_not(index: MatchIndex) -> None:
     peers = ranked(index, "lena", "peer")
     assert peers.index("klaus") < peers.index("robi")
+
+
+def test_care_words_count_as_competence_only_where_the_rest_of_the_data_agrees() -> None:
+    data = ["Schulungen zu SAP, Stammdaten und Datenqualität für Einkauf und Logistik"]
+    care = ["Fortbildungen für Pflegeheime, Bewohnerinnen mit Demenz auf der Station"]
+    assert "sap" in concept_keys("Pflegeprozesse definieren", data)
+    assert "pflegefachkraft" not in concept_keys("Pflegeprozesse definieren", data)
+    assert "pflegefachkraft" in concept_keys("Pflegeprozesse definieren", care)
+
+
+def test_documentation_has_no_sense_of_its_own() -> None:
+    workshop = ["Ich moderiere Workshops und Tagungen, die Ergebnisse halte ich als Bild fest"]
+    machines = ["Betriebsanleitungen und Handbücher für Maschinen"]
+    assert "visualisierung" in concept_keys("Dokumentation", workshop)
+    assert "technische_doku" in concept_keys("Dokumentation", machines)
+    assert concept_keys("Dokumentation", []) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "setting", "own"),
+    [
+        ("Inhouse-Fortbildung Montessori in der Altenpflege", "pflege_fach", "montessori"),
+        ("Kommunikationstraining für Kliniken und Arztpraxen", None, "kommunikation"),
+        ("Pflegefachkraft in der Altenpflege", None, "pflegefachkraft"),
+        ("Coaching für Frauen in Führung", None, "frauen_fuehrung"),
+    ],
+)
+def test_a_sector_after_a_preposition_is_the_setting_not_the_competence(
+    text: str, setting: str | None, own: str
+) -> None:
+    voc = vocabulary()
+    where = {voc.concepts[c].key for c in setting_concepts(text, voc)}
+    assert own not in where
+    if setting:
+        assert setting in where
+    else:
+        assert not where & {"pflegefachkraft", "frauen_fuehrung", "kommunikation"}
+
+
+def test_a_trainer_for_a_sector_does_not_compete_with_its_professionals() -> None:
+    asker = ProfileData(
+        id="asker",
+        name="A",
+        headline="Bewegungstrainerin für die Altenpflege",
+        offers=("Sturzprävention in der Altenpflege",),
+        competences=("Sturzprävention", "Bewegungsförderung"),
+        seeking="Ich suche eine Pflegefachkraft, die Pflegeplanung in meine Kurse einbringt.",
+        intents=("complement",),
+    )
+    nurse = ProfileData(
+        id="nurse",
+        name="N",
+        competences=("Pflegeplanung", "Altenpflege"),
+        intents=("complement",),
+    )
+    mover = ProfileData(
+        id="mover", name="M", competences=("Bewegungsförderung",), intents=("complement",)
+    )
+    index = MatchIndex.build([asker, nurse, mover])
+    first = index.suggest("asker", "complement", k=5)[0]
+    # her own care setting does not cover the need: the nurse fills it
+    assert first.profile_id == "nurse"
+    assert "Pflegefachpersonen" in first.explanation_de()
