@@ -6,6 +6,7 @@ import re
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 from .geo import GeoResult, geo_lookup
 from .regions import ServiceArea, read_service_area
@@ -117,8 +118,22 @@ _OFFERING = re.compile(
 _LOOKING = re.compile(r"\b(such\w*|brauch\w*|benoetig\w*|finden)\b")
 
 
+@lru_cache(maxsize=400_000)
 def feature_key(vocab_size: int, stem: str) -> int:
     return vocab_size + zlib.crc32(stem.encode()) % TERM_BUCKETS
+
+
+@lru_cache(maxsize=400_000)
+def surface_keys(vocab_size: int, stem: str) -> tuple[int, ...]:
+    """Feature keys of a stem's character n-grams (stems repeat across profiles)."""
+    if len(stem) < 3 or stem.isdigit():
+        return ()
+    return tuple(feature_key(vocab_size, "\x1f" + gram) for gram in stem_grams(stem))
+
+
+@lru_cache(maxsize=200_000)
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(stem for _, stem in stem_sequence(text))
 
 
 def format_mask(formats: tuple[str, ...] | list[str]) -> int:
@@ -185,18 +200,19 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
         _expand(block, voc)
 
     def surface(block: int, text: str, weight: float, drop: set[str] | None = None) -> None:
-        for _, stem in stem_sequence(text):
-            if len(stem) < 3 or stem.isdigit() or (drop and stem in drop):
+        target = blocks[block]
+        for stem in _stems(text):
+            if drop and stem in drop:
                 continue
-            for gram in stem_grams(stem):
-                blocks[block][feature_key(c, "\x1f" + gram)] += weight
+            for key in surface_keys(c, stem):
+                target[key] += weight
 
     own: set[str] = set()
     for item in (*p.competences, *p.offers):
         surface(SURFACE_OFFER, item, 1.0)
-        own.update(stem for _, stem in stem_sequence(item))
+        own.update(_stems(item))
     surface(SURFACE_OFFER, headline, 0.7)
-    own.update(stem for _, stem in stem_sequence(headline))
+    own.update(_stems(headline))
     surface(SURFACE_OFFER, about, 0.4)
     # a need is what I lack: words of my own offer in my seeking text describe me
     surface(SURFACE_SEEK, seeking_text, 1.0, drop=own)

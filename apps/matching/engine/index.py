@@ -13,6 +13,7 @@ import numpy as np
 from scipy import sparse
 
 from . import scoring, store
+from .build import assemble, featurize_rows
 from .explain import Reason, Suggestion
 from .features import (
     BLOCKS,
@@ -113,28 +114,13 @@ class MatchIndex:
     @classmethod
     def build(cls, profiles: Iterable[ProfileData]) -> MatchIndex:
         index = cls()
-        latest: dict[str, ProfileData] = {p.id: p for p in profiles}
-        feats = [featurize(p) for p in latest.values()]
-        for f in feats:
-            index._count(f)
-        parts = [index._vector_parts(f) for f in feats]
-        for p, f in zip(latest.values(), feats, strict=True):
-            index._append_facts(p, f)
-        if parts:
-            # one matrix from the rows' parts (stacking 10^5 one-row matrices costs
-            # minutes and gigabytes)
-            indptr = np.zeros(len(parts) + 1, dtype=np.int64)
-            np.cumsum([len(cols) for cols, _vals in parts], out=indptr[1:])
-            index._main_csr = sparse.csr_matrix(
-                (
-                    np.concatenate([vals for _cols, vals in parts]),
-                    np.concatenate([cols for cols, _vals in parts]),
-                    indptr,
-                ),
-                shape=(len(parts), BLOCKS * index._dim),
-                dtype=np.float32,
-            )
-            index._main_csc = index._main_csr.tocsc()
+        latest = list({p.id: p for p in profiles}.values())
+        rows = featurize_rows(latest, index._dim)
+        index._main_csr, index._df = assemble(rows, index._dim)
+        index._n_docs = len(rows)
+        for p, row in zip(latest, rows, strict=True):
+            index._append_facts(p, row[3])
+        index._main_csc = index._main_csr.tocsc()
         return index
 
     def upsert(self, profile: ProfileData) -> None:
