@@ -38,6 +38,7 @@ class Ablation:
     firing: int  # wordings that fire on at least one profile
     removed: tuple[Wording, ...]  # most specific first
     max_profiles: int  # the most profiles any removed wording fires on
+    single: int = 0  # wordings that fire on exactly one profile
 
     @property
     def drop(self) -> frozenset[Wording]:
@@ -84,6 +85,7 @@ def plan(
         firing=len(ranked),
         removed=removed,
         max_profiles=max((counts[w] for w in removed), default=0),
+        single=sum(1 for n in counts.values() if n == 1),
     )
 
 
@@ -97,5 +99,6 @@ def headline(ablation: Ablation) -> str:
     unit = "profile" if ablation.max_profiles == 1 else "profiles"
     return (
         f"ablation: {share} % of {ablation.firing} firing wordings removed"
-        f" ({len(ablation.removed)}, each firing on ≤ {ablation.max_profiles} {unit})"
+        f" ({len(ablation.removed)}, each firing on ≤ {ablation.max_profiles} {unit};"
+        f" {ablation.single} fire on a single profile)"
     )

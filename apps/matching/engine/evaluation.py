@@ -228,6 +228,7 @@ def evaluate_ablation(profiles: list[ProfileData], judgments: list[dict], fracti
         "firing": chosen.firing,
         "removed": len(chosen.removed),
         "max_profiles": chosen.max_profiles,
+        "single_profile": chosen.single,
         "line": ablation.headline(chosen),
         **summary,
         "seconds": time.perf_counter() - start,
