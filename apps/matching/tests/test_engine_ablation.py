@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from apps.matching.engine import ablation
-from apps.matching.engine.evaluation import evaluate, format_report, json_summary
+from apps.matching.engine.evaluation import evaluate, format_report, json_summary, main
 from apps.matching.engine.features import ProfileData
 from apps.matching.engine.index import MatchIndex
 from apps.matching.engine.text import phrase_stems
@@ -178,6 +178,34 @@ def test_without_ablate_the_report_and_json_are_as_before(tmp_path: Path) -> Non
     result = evaluate(profiles, judgments)
     assert "ablation" not in format_report(result)
     assert "ablation" not in json.loads(json_summary(result))
+
+
+def test_an_index_over_an_unablated_copy_ranks_exactly_as_the_usual_one(tmp_path: Path) -> None:
+    profiles = [ProfileData.from_json(json.loads(line)) for line in _lines(tmp_path)]
+    usual, copy = MatchIndex.build(profiles), MatchIndex.build(profiles, voc=Vocabulary())
+    ranked = 0
+    for p in profiles:
+        for intent in ("complement", "peer"):
+            expected = [(s.profile_id, s.score) for s in usual.suggest(p.id, intent)]
+            assert [(s.profile_id, s.score) for s in copy.suggest(p.id, intent)] == expected
+            ranked += len(expected)
+    assert ranked > 0
+
+
+def _lines(tmp_path: Path) -> list[str]:
+    return _collection(tmp_path)[0].read_text(encoding="utf-8").splitlines()
+
+
+def test_the_module_entry_point_takes_ablate_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profiles, judgments = _collection(tmp_path)
+    assert main([str(profiles), str(judgments), "--ablate", "0.2", "--json"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert any(line.startswith("ablated all ") for line in lines)
+    assert json.loads(lines[-1])["ablation"]["fraction"] == 0.2
+    with pytest.raises(SystemExit):
+        main([str(profiles), str(judgments), "--ablate", "2"])
 
 
 def test_the_command_runs_the_ablation_and_refuses_a_wrong_fraction(tmp_path: Path) -> None:
