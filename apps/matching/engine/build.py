@@ -17,6 +17,7 @@ import numpy as np
 from scipy import sparse
 
 from .features import BLOCKS, Features, ProfileData, featurize
+from .vocabulary import Vocabulary
 
 # Below this many profiles the workers cost more than they save.
 PARALLEL_FROM = 20_000
@@ -34,10 +35,10 @@ def build_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
 
-def packed_row(p: ProfileData, dim: int) -> Row:
+def packed_row(p: ProfileData, dim: int, voc: Vocabulary | None = None) -> Row:
     """A profile's raw feature weights as ascending matrix columns (block offset included)
     and their values; the facts without the (large) block dictionaries."""
-    f = featurize(p)
+    f = featurize(p, voc)
     cols: list[int] = []
     vals: list[float] = []
     for b, block in enumerate(f.blocks):
@@ -50,16 +51,18 @@ def packed_row(p: ProfileData, dim: int) -> Row:
     return col[order], np.array(vals, dtype=np.float64)[order], distinct, replace(f, blocks=[])
 
 
-def _packed_chunk(args: tuple[Sequence[ProfileData], int]) -> list[Row]:
-    profiles, dim = args
-    return [packed_row(p, dim) for p in profiles]
+def _packed_chunk(args: tuple[Sequence[ProfileData], int, Vocabulary | None]) -> list[Row]:
+    profiles, dim, voc = args
+    return [packed_row(p, dim, voc) for p in profiles]
 
 
-def featurize_rows(profiles: Sequence[ProfileData], dim: int) -> list[Row]:
+def featurize_rows(
+    profiles: Sequence[ProfileData], dim: int, voc: Vocabulary | None = None
+) -> list[Row]:
     workers = build_workers()
     if len(profiles) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
-        return [packed_row(p, dim) for p in profiles]
-    chunks = [(profiles[i : i + CHUNK], dim) for i in range(0, len(profiles), CHUNK)]
+        return [packed_row(p, dim, voc) for p in profiles]
+    chunks = [(profiles[i : i + CHUNK], dim, voc) for i in range(0, len(profiles), CHUNK)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return [row for rows in pool.imap(_packed_chunk, chunks) for row in rows]
 

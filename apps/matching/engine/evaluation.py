@@ -1,6 +1,6 @@
 """Offline evaluation of the engine against judged queries (see FORMAT.md).
 
-python -m apps.matching.engine.evaluation PROFILES.jsonl JUDGMENTS.jsonl [--json]
+python -m apps.matching.engine.evaluation PROFILES.jsonl JUDGMENTS.jsonl [--json] [--ablate F]
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 
+from . import ablation
 from .baseline import NgramTfidf
 from .features import INTENTS, ProfileData
 from .index import MatchIndex
@@ -115,20 +117,28 @@ def summarise(rows: list[dict[str, float]]) -> dict[str, float]:
     return out
 
 
-def evaluate(profiles_path: str | Path, judgments_path: str | Path) -> dict:
-    profiles, profile_problems = load_profiles(profiles_path)
-    judgments, judgment_problems = load_judgments(judgments_path)
-    index = MatchIndex.build(profiles)
-    latest = list({p.id: p for p in profiles}.values())
-    reference = NgramTfidf(latest)
-    per_intent: dict[str, list[dict[str, float]]] = defaultdict(list)
-    by_half: dict[str, list[dict[str, float]]] = defaultdict(list)
-    baseline_by_half: dict[str, list[dict[str, float]]] = defaultdict(list)
-    timings: list[float] = []
-    queries: list[dict] = []
+@dataclass
+class _Run:
+    """The engine's ranking of one judged query."""
+
+    position: int
+    judgment: dict
+    grades: dict[str, int]
+    ranked: list[str]
+    metrics: dict[str, float]
+    ms: float
+
+    @property
+    def half(self) -> str:
+        return half_of(self.judgment.get("query"), self.position)
+
+
+def _rank(index: MatchIndex, judgments: list[dict], problems: list[str]) -> list[_Run]:
+    """Rank every other profile for each judged query, as the web suggestions do."""
+    runs: list[_Run] = []
     for position, j in enumerate(judgments):
         if j["profile"] not in index:
-            judgment_problems.append(f"query {j.get('query')}: unknown profile {j['profile']}")
+            problems.append(f"query {j.get('query')}: unknown profile {j['profile']}")
             continue
         grades = {pid: int(g) for pid, g in j["relevant"].items()}
         start = time.perf_counter()
@@ -136,27 +146,21 @@ def evaluate(profiles_path: str | Path, judgments_path: str | Path) -> dict:
             s.profile_id
             for s in index.suggest(j["profile"], j["intent"], k=len(index), explain=False)
         ]
-        timings.append((time.perf_counter() - start) * 1000)
-        metrics = query_metrics(ranked, grades)
-        baseline = query_metrics(reference.rank(j["profile"], j["intent"]), grades)
-        half = half_of(j.get("query"), position)
-        per_intent[j["intent"]].append(metrics)
-        for name in ("all", half):
-            by_half[name].append(metrics)
-            baseline_by_half[name].append(baseline)
-        queries.append(
-            {
-                "query": j.get("query"),
-                "intent": j["intent"],
-                "half": half,
-                "ndcg@10": metrics["ndcg@10"],
-                "baseline_ndcg@10": baseline["ndcg@10"],
-                "top": ranked[:K],
-                "relevant": grades,
-            }
-        )
+        ms = (time.perf_counter() - start) * 1000
+        runs.append(_Run(position, j, grades, ranked, query_metrics(ranked, grades), ms))
+    return runs
 
+
+def _engine_summary(runs: list[_Run]) -> dict:
+    """Overall, per-intent and per-half means plus the query time percentiles."""
+    per_intent: dict[str, list[dict[str, float]]] = defaultdict(list)
+    by_half: dict[str, list[dict[str, float]]] = defaultdict(list)
+    for run in runs:
+        per_intent[run.judgment["intent"]].append(run.metrics)
+        for name in ("all", run.half):
+            by_half[name].append(run.metrics)
     overall = summarise(by_half["all"])
+    timings = [run.ms for run in runs]
     return {
         "overall": {key: overall[key] for key in ("ndcg@10", "ndcg@10_exp", "recall@10", "mrr")},
         "per_intent": {
@@ -164,13 +168,70 @@ def evaluate(profiles_path: str | Path, judgments_path: str | Path) -> dict:
             for intent, rows in sorted(per_intent.items(), key=lambda x: INTENTS.index(x[0]))
         },
         "halves": {name: summarise(by_half[name]) for name in HALVES},
-        "baseline": {name: summarise(baseline_by_half[name]) for name in HALVES},
         "p50_ms": float(np.percentile(timings, 50)) if timings else 0.0,
         "p95_ms": float(np.percentile(timings, 95)) if timings else 0.0,
         "grade2_first": overall["grade2_first"],
         "queries": overall["queries"],
-        "problems": profile_problems + judgment_problems,
-        "details": queries,
+    }
+
+
+def evaluate(
+    profiles_path: str | Path, judgments_path: str | Path, *, ablate: float | None = None
+) -> dict:
+    """The engine's figures on a judged collection; with ``ablate`` also those of an engine
+    whose vocabulary lacks that fraction of its most collection-specific wordings (see
+    ``ablation``)."""
+    if ablate is not None and not 0 < ablate <= 1:
+        raise ValueError("the ablated fraction must lie in (0, 1]")
+    profiles, profile_problems = load_profiles(profiles_path)
+    judgments, judgment_problems = load_judgments(judgments_path)
+    index = MatchIndex.build(profiles)
+    latest = list({p.id: p for p in profiles}.values())
+    reference = NgramTfidf(latest)
+    runs = _rank(index, judgments, judgment_problems)
+    baseline_by_half: dict[str, list[dict[str, float]]] = defaultdict(list)
+    queries: list[dict] = []
+    for run in runs:
+        j = run.judgment
+        baseline = query_metrics(reference.rank(j["profile"], j["intent"]), run.grades)
+        for name in ("all", run.half):
+            baseline_by_half[name].append(baseline)
+        queries.append(
+            {
+                "query": j.get("query"),
+                "intent": j["intent"],
+                "half": run.half,
+                "ndcg@10": run.metrics["ndcg@10"],
+                "baseline_ndcg@10": baseline["ndcg@10"],
+                "top": run.ranked[:K],
+                "relevant": run.grades,
+            }
+        )
+    result = _engine_summary(runs)
+    result["baseline"] = {name: summarise(baseline_by_half[name]) for name in HALVES}
+    result["problems"] = profile_problems + judgment_problems
+    result["details"] = queries
+    if ablate is not None:
+        result["ablation"] = evaluate_ablation(latest, judgments, ablate)
+    return result
+
+
+def evaluate_ablation(profiles: list[ProfileData], judgments: list[dict], fraction: float) -> dict:
+    """The engine's figures over the vocabulary without the collection's most specific
+    ``fraction`` of firing wordings, with what was removed and how long it took."""
+    start = time.perf_counter()
+    chosen = ablation.plan(profiles, fraction)
+    index = MatchIndex.build(profiles, voc=ablation.ablated_vocabulary(chosen))
+    summary = _engine_summary(_rank(index, judgments, []))
+    return {
+        "fraction": fraction,
+        "firing": chosen.firing,
+        "removed": len(chosen.removed),
+        "max_profiles": chosen.max_profiles,
+        "single_profile": chosen.single,
+        "line": ablation.headline(chosen),
+        **summary,
+        "seconds": time.perf_counter() - start,
     }
 
 
@@ -198,10 +259,34 @@ def format_report(result: dict) -> str:
         f" · p50 {result['p50_ms']:.2f} ms · p95 {result['p95_ms']:.2f} ms"
     )
     lines += [f"skipped {p}" for p in result.get("problems", [])]
+    if "ablation" in result:
+        lines += _ablation_lines(result["ablation"], result["overall"]["ndcg@10"], head, row)
     return "\n".join(lines)
 
 
+def _ablation_lines(
+    ablated: dict, full_ndcg: float, head: str, row: Callable[[str, dict], str]
+) -> list[str]:
+    return [
+        "",
+        ablated["line"],
+        head,
+        *(row(f"ablated {intent}", m) for intent, m in ablated["per_intent"].items()),
+        *(row(f"ablated {name}", ablated["halves"][name]) for name in HALVES),
+        ablation.LEGEND,
+        f"ablated nDCG@10 {ablated['overall']['ndcg@10']:.3f} (full {full_ndcg:.3f})"
+        f" · p50 {ablated['p50_ms']:.2f} ms · p95 {ablated['p95_ms']:.2f} ms"
+        f" · ablation run {ablated['seconds']:.1f} s",
+    ]
+
+
 JSON_KEYS = ("overall", "per_intent", "halves", "baseline", "p50_ms", "p95_ms")
+
+
+def json_summary(result: dict) -> str:
+    """The --json line: the keys of FORMAT.md, plus "ablation" when one was run."""
+    keys = (*JSON_KEYS, "ablation") if "ablation" in result else JSON_KEYS
+    return json.dumps({key: result[key] for key in keys})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -209,11 +294,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("profiles")
     parser.add_argument("judgments")
     parser.add_argument("--json", action="store_true", help="end with one JSON line")
+    parser.add_argument(
+        "--ablate",
+        type=float,
+        metavar="FRACTION",
+        help="also evaluate without this fraction of the most collection-specific wordings",
+    )
     args = parser.parse_args(argv)
-    result = evaluate(args.profiles, args.judgments)
+    if args.ablate is not None and not 0 < args.ablate <= 1:
+        parser.error("--ablate needs a fraction in (0, 1]")
+    result = evaluate(args.profiles, args.judgments, ablate=args.ablate)
     print(format_report(result))
     if args.json:
-        print(json.dumps({key: result[key] for key in JSON_KEYS}))
+        print(json_summary(result))
     return 0
 
 

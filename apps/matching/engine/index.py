@@ -32,7 +32,7 @@ from .features import (
     format_mask,
 )
 from .geo import geo_lookup
-from .vocabulary import VOCABULARY_FILE, vocabulary
+from .vocabulary import VOCABULARY_FILE, Vocabulary, vocabulary
 
 # Appended rows are merged into the main matrices once they exceed this share of the index.
 COMPACT_SHARE = 0.05
@@ -90,14 +90,20 @@ class Asker:
 
 
 class MatchIndex:
-    def __init__(self) -> None:
+    # A vocabulary other than the process-wide one (the evaluation's ablation); None: the
+    # usual one. A class default, so indexes saved before it existed load unchanged.
+    _voc: Vocabulary | None = None
+
+    def __init__(self, voc: Vocabulary | None = None) -> None:
+        if voc is not None:
+            self._voc = voc
         self._version = engine_version()
         # The position in the host's change log this index reflects, and the recent
         # entries already applied (set by its keeper, apps.matching.index_store).
         self.sequence = 0
         self.seen_changes: set[int] = set()
         self.synced_at = 0.0  # when its keeper last brought it up to the log (epoch s)
-        self._dim = len(vocabulary()) + TERM_BUCKETS
+        self._dim = len(self.vocabulary) + TERM_BUCKETS
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
         self._cities: list[str] = []
@@ -111,11 +117,19 @@ class MatchIndex:
 
     # --- building and updating
 
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return vocabulary() if self._voc is None else self._voc
+
+    def _featurize(self, profile: ProfileData) -> Features:
+        return featurize(profile, self._voc)
+
     @classmethod
-    def build(cls, profiles: Iterable[ProfileData]) -> MatchIndex:
-        index = cls()
+    def build(cls, profiles: Iterable[ProfileData], voc: Vocabulary | None = None) -> MatchIndex:
+        """An index of the profiles (the latest of each id), over ``voc`` if given."""
+        index = cls(voc)
         latest = list({p.id: p for p in profiles}.values())
-        rows = featurize_rows(latest, index._dim)
+        rows = featurize_rows(latest, index._dim, voc)
         index._main_csr, index._df = assemble(rows, index._dim)
         index._n_docs = len(rows)
         for p, row in zip(latest, rows, strict=True):
@@ -127,7 +141,7 @@ class MatchIndex:
         """Add or replace one profile: the old row is retired, the new one appended."""
         if profile.id in self._row:
             self._dense.alive[self._row[profile.id]] = False
-        f = featurize(profile)
+        f = self._featurize(profile)
         self._count(f)
         self._delta_rows.append(self._vectorize(f))
         self._delta_csc = None
@@ -246,7 +260,7 @@ class MatchIndex:
         explain: bool = True,
     ) -> list[Suggestion]:
         """Suggestions for a profile that is not (yet) in the index; its own id is excluded."""
-        f = featurize(profile)
+        f = self._featurize(profile)
         row = self._vectorize(f)
         asker = Asker((row.indices, row.data), f, profile.hours_per_month, None, profile.city)
         return self._suggest(asker, intent, k, {*exclude, profile.id}, filters, explain)
@@ -260,7 +274,7 @@ class MatchIndex:
         filters: Filters | None = None,
     ) -> list[Suggestion]:
         """Free-text search ("Ich brauche jemanden für X"): who offers what the text asks for."""
-        f = featurize(ProfileData(id="", name="", seeking=text, target_groups=(text,)))
+        f = self._featurize(ProfileData(id="", name="", seeking=text, target_groups=(text,)))
         row = self._vectorize(f)
         vector = (row.indices, row.data)
         need = self._block(vector, SEEK)
@@ -358,7 +372,7 @@ class MatchIndex:
         Concepts count only where offered directly (a broader concept I touch may still be a
         need); plain words count wherever they appear in my offer.
         """
-        n_concepts = len(vocabulary())
+        n_concepts = len(self.vocabulary)
         own_terms = offer[0][offer[0] >= n_concepts]
         drop = np.concatenate([np.fromiter(concepts, dtype=np.int64), own_terms])
         keep = ~np.isin(seek[0], drop)
@@ -387,7 +401,7 @@ class MatchIndex:
 
     def _shared(self, a: Vec, b_row: Vec, b_block: int) -> list[str]:
         """Labels of the concepts both vectors hold, strongest first (at most three)."""
-        voc = vocabulary()
+        voc = self.vocabulary
         b = self._block(b_row, b_block)
         a_w = {int(i): w for i, w in zip(*a, strict=True) if i < len(voc)}
         both = [(w * a_w[int(i)], int(i)) for i, w in zip(*b, strict=True) if int(i) in a_w]
@@ -415,7 +429,7 @@ class MatchIndex:
         d = self._dense.view(len(self._ids))
         mask = np.ones(len(self._ids), dtype=bool)
         if f.competence:
-            probe = featurize(ProfileData(id="", name="", competences=(f.competence,)))
+            probe = self._featurize(ProfileData(id="", name="", competences=(f.competence,)))
             row = self._vectorize(probe)
             vector = self._block((row.indices, row.data), OFFER)
             mask &= self._similarities([(vector, OFFER)])[:, 0] > 0.2
@@ -494,6 +508,8 @@ class MatchIndex:
 
     def save(self, path: str | Path) -> None:
         """Write the index so that processes loading it share its arrays (``store``)."""
+        if self._voc is not None:
+            raise ValueError("an index over a vocabulary of its own is not saved")
         self._compact()
         store.dump(self.__dict__, path)
 

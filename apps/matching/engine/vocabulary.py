@@ -39,7 +39,17 @@ class Match:
 
 
 class Vocabulary:
-    def __init__(self, path: Path = VOCABULARY_FILE) -> None:
+    """The concepts, their wordings and homonyms of one concept file.
+
+    ``drop`` leaves out wordings (stem tuples, as ``phrase_stems`` gives them) from the
+    lexicon, for every concept that has them: the vocabulary as if they were never written.
+    Concepts and their order stay, so feature columns keep their meaning; the compound
+    splitter knows only the stems of the wordings kept.
+    """
+
+    def __init__(
+        self, path: Path = VOCABULARY_FILE, *, drop: AbstractSet[tuple[str, ...]] = frozenset()
+    ) -> None:
         rows, homonyms = _parse(path.read_text(encoding="utf-8"))
         keys = {row[0]: i for i, row in enumerate(rows)}
         # first stem -> [(phrase stems, candidate concepts, default or None)]
@@ -65,7 +75,7 @@ class Vocabulary:
                 for phrase in (*phrases, *joined):
                     stems = phrase_stems(phrase)
                     # an ambiguous wording is found only through its homonym line
-                    if stems and stems not in ambiguous_phrases:
+                    if stems and stems not in ambiguous_phrases and stems not in drop:
                         self.lexicon[stems[0]].append((stems, i, need_only))
                         known.update(s for s in stems if len(s) >= 3)
             self.concepts.append(
@@ -118,9 +128,22 @@ class Vocabulary:
                 found[chosen] = found.get(chosen, 0.0) + 1.0
         return Match(found, plain.terms)
 
+    def fired_wordings(self, text: str, *, seeking: bool = False) -> set[tuple[str, ...]]:
+        """The lexicon's wordings (stem tuples) that match in a text, as ``match`` finds
+        them; need phrases only in seeking text, homonyms (resolved by context) not at all."""
+        fired: set[tuple[str, ...]] = set()
+        self._scan(text, seeking, fired)
+        return fired
+
     @lru_cache(maxsize=100_000)  # noqa: B019 - one vocabulary per process, lists repeat a lot
     def _match_plain(self, text: str, seeking: bool) -> tuple[Match, tuple[_Homonym, ...]]:
         """Concepts of unambiguous wordings, plus the homonyms left for the context to decide."""
+        return self._scan(text, seeking, None)
+
+    def _scan(
+        self, text: str, seeking: bool, fired: set[tuple[str, ...]] | None
+    ) -> tuple[Match, tuple[_Homonym, ...]]:
+        """The matching itself; the wordings that match are added to ``fired`` if given."""
         found: dict[int, float] = defaultdict(float)
         terms: list[str] = []
         homonyms: list[_Homonym] = []
@@ -146,6 +169,8 @@ class Vocabulary:
                         continue
                     if _within(stems, starts, positions):
                         found[concept] += 1.0
+                        if fired is not None:
+                            fired.add(stems)
         return Match(dict(found), terms), tuple(homonyms)
 
     def _resolve(
