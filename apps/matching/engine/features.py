@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .geo import GeoResult, geo_lookup
 from .regions import ServiceArea, read_service_area
-from .text import affirmed, fold, own_work, sentences, stem_grams, stem_sequence, tokens
+from .text import fold, needed, own_work, sentences, stem_grams, stem_sequence, tokens
 from .vocabulary import Vocabulary, profile_context, vocabulary
 
 INTENTS = ("complement", "capacity", "peer", "space", "founding")
@@ -186,7 +186,7 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
     # what I seek counts only where I do not deny or reject it ("nicht X, sondern Y"); what
     # I tell about myself, not where I hand the work to others, deny it or lack it
     headline, about = p.headline, own_work(p.about)
-    seeking_text = affirmed(p.seeking)
+    seeking_text = needed(p.seeking)
     add(OFFER, headline, 0.7, setting=True)
     for sentence in sentences(about):
         add(OFFER, sentence, 0.4, setting=True)

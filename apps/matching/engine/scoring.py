@@ -320,7 +320,7 @@ def score(intent: str, ctx: Context) -> np.ndarray:
         base += 0.03 * target
     elif intent == "peer":
         core = 0.8 * offer + 0.2 * s[:, SIM_SEEK]
-        base = core * (0.75 + 0.15 * target + 0.1 * proximity)
+        base = core * (0.6 + 0.3 * target + 0.1 * proximity)
         # exchange among peers works online unless the asker wants to meet in person
         broken = (far & presence_only & a.region_required) | (
             a.onsite_required & (online_only | far)

@@ -267,6 +267,12 @@ _LACKING = re.compile(
     r"|\ban\s+(?:meine\s+|die\s+|ihre\s+)?grenzen\b|\bnicht\s+meine\s+stärke\b",
     re.IGNORECASE,
 )
+# A noun phrase with a first-person possessive: an optional inflected adjective, then the
+# (capitalised) noun.
+_OWN_PHRASE = re.compile(
+    r"\b(?:[Mm]ein|[Uu]nser)(?:e|en|em|er|es)?\s+(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?"
+    r"[A-ZÄÖÜ][\w-]*"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _DELEGATED = re.compile(
     r"\b(?:übergebe|uebergebe|überlasse|ueberlasse|verweise|vermittle|empfehle|leite)\b"
@@ -281,6 +287,12 @@ def affirmed(text: str) -> str:
     Workshops") and the rejected side of a contrast ("nicht Seminarraum, sondern Tonstudio",
     "Tonstudio statt Seminarraum"). Kept clauses stay in their order and wording."""
     return _without_clauses(_INSTEAD.sub(" ", text), _negated) if text else text
+
+
+def needed(text: str) -> str:
+    """A seeking text without what it names as the writer's own: "meine Vorträge",
+    "unsere eigenen Seminare" describe what I have, not what I look for."""
+    return _OWN_PHRASE.sub(" ", affirmed(text)) if text else text
 
 
 def own_work(text: str) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from apps.matching.engine import MatchIndex, ProfileData
-from apps.matching.engine.text import affirmed, own_work
+from apps.matching.engine.text import affirmed, needed, own_work
 from apps.matching.engine.vocabulary import vocabulary
 
 
 def keys(text: str) -> set[str]:
     voc = vocabulary()
-    return {voc.concepts[c].key for c in voc.match(affirmed(text), seeking=True).concepts}
+    return {voc.concepts[c].key for c in voc.match(needed(text), seeking=True).concepts}
 
 
 @pytest.mark.parametrize(
@@ -139,3 +139,30 @@ def test_a_writer_who_names_a_lack_is_not_offered_as_its_expert() -> None:
     index = MatchIndex.build([asker, layman, lawyer])
     ranked = [s.profile_id for s in index.suggest("asker", "complement", k=5)]
     assert ranked[0] == "lawyer"
+
+
+def test_what_a_seeking_text_names_as_my_own_is_not_the_need() -> None:
+    text = "Firmen buchen meine Vorträge; ich suche jemanden für Podcastproduktion."
+    assert "Vorträge" not in needed(text)
+    assert "Podcastproduktion" in needed(text)
+    found = keys("Ich suche eine Grafikerin für unsere neuen Seminarunterlagen.")
+    assert "grafik" in found
+    assert "Ich suche jemanden für Podcasts" in needed("Ich suche jemanden für Podcasts")
+
+
+def test_a_peer_who_serves_the_same_clients_comes_first() -> None:
+    def trainer(pid: str, targets: tuple[str, ...]) -> ProfileData:
+        return ProfileData(
+            id=pid,
+            name=pid,
+            competences=("Forumtheater", "Improvisation"),
+            target_groups=targets,
+            seeking="Austausch mit Kolleginnen, die Theater einsetzen.",
+            intents=("peer",),
+        )
+
+    asker = trainer("asker", ("Führungskräfte", "Personalentwicklung"))
+    stage = trainer("stage", ("Hobbyspieler",))
+    companies = trainer("companies", ("Führungskräfte", "Personalabteilungen"))
+    index = MatchIndex.build([asker, stage, companies])
+    assert index.suggest("asker", "peer", k=5)[0].profile_id == "companies"
