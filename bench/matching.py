@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     index = MatchIndex.build(profiles)
     build_s = time.perf_counter() - start
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"built {len(index)} profiles in {build_s:.1f} s", flush=True)
 
     rng = random.Random(args.seed + 1)
     timings: dict[str, list[float]] = {intent: [] for intent in INTENTS}

@@ -140,3 +140,16 @@ def test_a_trainer_for_a_sector_does_not_compete_with_its_professionals() -> Non
     # her own care setting does not cover the need: the nurse fills it
     assert first.profile_id == "nurse"
     assert "Pflegefachpersonen" in first.explanation_de()
+
+
+def test_every_vocabulary_section_names_its_source() -> None:
+    from apps.matching.engine.vocabulary import VOCABULARY_FILE
+
+    lines = VOCABULARY_FILE.read_text(encoding="utf-8").splitlines()
+    sections = [i for i, line in enumerate(lines) if line.startswith("# --- ")]
+    unsourced = [
+        lines[i]
+        for i in sections
+        if "Homonym" not in lines[i] and not lines[i + 1].startswith("#     Quelle: ")
+    ]
+    assert sections and not unsourced
