@@ -1,9 +1,9 @@
 """Stated service areas: where a profile says it works in person, read from its own words.
 
-"in ganz Bayern", "in Wien und Niederösterreich", "im Kanton Bern", "bundesweit", "im ganzen
+"in ganz Bayern", "in Tirol und Vorarlberg", "im Kanton Bern", "bundesweit", "im ganzen
 DACH-Raum", "im Umkreis von 80 km": the first-level units of DE/AT/CH (geonames admin1 codes,
 as in ``geo``), whole countries, a few well-known landscapes larger than a city (a circle around
-their centre) and radii. What is said only about online work ("per Video im ganzen DACH-Raum")
+their centre) and radii. What is said only about online work ("per Video überall im DACH-Raum")
 is no in-person area. A bare city name is a place, not an area: city-states and cantons named
 like their capital count only when qualified ("Kanton Zürich", "ganz Berlin") or listed with
 another region ("Berlin und Brandenburg").
@@ -122,7 +122,7 @@ _QUALIFIERS = frozenset(
 _ONLINE = frozenset(
     "online video videocall videocalls videokonferenz virtuell remote zoom webinar webinare".split()  # noqa: SIM905
 )
-# "Reisen nach Süddeutschland biete ich nicht an" excludes the area; "keine Aufträge
+# "Fahrten nach Norddeutschland übernehme ich nicht" excludes the area; "keine Aufträge
 # außerhalb" confirms it.
 _NEGATION = frozenset("nicht kein keine keinen keiner nie niemals".split())  # noqa: SIM905
 _OUTSIDE = frozenset(("ausserhalb", "jenseits"))

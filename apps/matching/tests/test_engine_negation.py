@@ -45,7 +45,7 @@ def test_text_without_negation_is_unchanged() -> None:
 
 
 def test_in_a_self_description_work_handed_to_others_is_dropped() -> None:
-    text = "Akute Streitfälle übergebe ich an Mediatoren; meine Stärke ist die Prävention."
+    text = "Eskalierte Streitfälle übergebe ich an Mediatoren; meine Stärke ist die Prävention."
     assert "Mediatoren" not in own_work(text)
     assert "Prävention" in own_work(text)
     # in a seeking text handing work over is the need itself

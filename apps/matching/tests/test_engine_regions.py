@@ -30,7 +30,7 @@ def test_places_know_their_land_or_canton() -> None:
 
 
 def test_a_whole_land_covers_its_cities_and_no_others() -> None:
-    area = area_of("Mit meinem Koffer bin ich in ganz Bayern unterwegs.")
+    area = area_of("Mit meinem Material reise ich durch ganz Bayern.")
     assert area.covers(place("Nürnberg")) and area.covers(place("Würzburg"))
     assert not area.covers(place("Stuttgart")) and not area.covers(place("Wien"))
     listed = area_of("Workshops bei Betrieben in Bayern und Baden-Württemberg.")
@@ -73,7 +73,7 @@ def test_radius_statements_cover_places_within_the_radius() -> None:
     assert around_home.covers(place("Berlin")) and not around_home.covers(place("München"))
     around_city = area_of("Einsätze bis 80 km rund um Hannover.", "Berlin")
     assert around_city.covers(place("Celle")) and not around_city.covers(place("Potsdam"))
-    landscape = area_of("Kurse in Hundeschulen in ganz Oberbayern.")
+    landscape = area_of("Kurse auf Reiterhöfen in ganz Oberbayern.")
     assert landscape.covers(place("Rosenheim")) and not landscape.covers(place("Nürnberg"))
 
 

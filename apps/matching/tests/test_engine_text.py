@@ -112,9 +112,9 @@ def test_evaluation_reports_metrics_per_intent(tmp_path: Path) -> None:
 
 def test_leadership_and_walkthroughs_are_no_guided_city_tours() -> None:
     # "Führungen" stems like "Führung": as a synonym it turned every leader into a tour guide
-    assert "stadtfuehrung" not in concept_keys("Impulse für gesunde Führung")
+    assert "stadtfuehrung" not in concept_keys("Vortrag zu gesunder Führung")
     assert "stadtfuehrung" not in concept_keys("Führungen für Teamleitungen")
-    assert "stadtfuehrung" not in concept_keys("Ergonomie-Rundgang mit Einzelberatung")
+    assert "stadtfuehrung" not in concept_keys("Ergonomie-Rundgang durch die Werkhalle")
     assert "stadtfuehrung" in concept_keys("Stadtführungen und Stadtrundgänge in Leipzig")
 
 
