@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from . import scoring, store
+from . import postings, scoring, store
 from .build import assemble, featurize_rows
 from .explain import Reason, Suggestion
 from .features import (
@@ -42,7 +42,7 @@ Vec = tuple[np.ndarray, np.ndarray]  # sparse vector as (sorted indices, weights
 
 # Raise when the stored layout or the meaning of features changes; the vocabulary file's
 # checksum is part of the version, since its line order defines the concept columns.
-LAYOUT = 4
+LAYOUT = 5
 # A query's surface vector keeps only its most distinctive n-grams: the postings read stay
 # small, and the frequent grams that every text shares add noise, not evidence.
 SURFACE_QUERY_GRAMS = 48
@@ -310,41 +310,64 @@ class MatchIndex:
         offer = self._block(asker.vector, OFFER)
         seek = self._block(asker.vector, SEEK)
         need = self._without(seek, offer, asker.features.direct_offer)
-        sims = self._similarities(
-            [
-                (offer, OFFER),
-                (need, OFFER),
-                (offer, SEEK),
-                (self._block(asker.vector, TARGET), TARGET),
-                (self._block(asker.vector, INDUSTRY), INDUSTRY),
-                # peers: the same wish beyond the topic (which the offer signal already
-                # compares), so my seeking text without what I offer myself
-                (need, SEEK),
-                *(
-                    (self._surface(asker.vector, mine) if read else _EMPTY, theirs)
-                    for (mine, theirs), read in zip(
-                        SURFACE_PAIRS, scoring.SURFACE_READ[intent], strict=True
-                    )
-                ),
-            ]
-        )
-        n = sims.shape[0]
-        context = scoring.Context(
-            sims=sims,
-            dense=self._dense.view(n),
-            asker=asker.features,
-            asker_hours=asker.hours,
-        )
-        score = scoring.score(intent, context)
-        rows = self._top(score, self._mask(asker.row, exclude, filters), k)
+        columns = [
+            (offer, OFFER),
+            (need, OFFER),
+            (offer, SEEK),
+            (self._block(asker.vector, TARGET), TARGET),
+            (self._block(asker.vector, INDUSTRY), INDUSTRY),
+            # peers: the same wish beyond the topic (which the offer signal already
+            # compares), so my seeking text without what I offer myself
+            (need, SEEK),
+            *(
+                (self._surface(asker.vector, mine) if read else _EMPTY, theirs)
+                for (mine, theirs), read in zip(
+                    SURFACE_PAIRS, scoring.SURFACE_READ[intent], strict=True
+                )
+            ),
+        ]
+        mask = self._mask(asker.row, exclude, filters)
+        candidates, context, local = self._score(asker, intent, columns)
+        rows = postings.top_of_candidates(candidates, local, mask, k)
+        if rows is None and intent == "space":
+            # too few near rooms: nearness alone orders the rest, so every row is scored
+            candidates, context, local = self._score(asker, intent, columns, every_row=True)
+        if rows is None:
+            # too few rows with any signal: the others (score 0) fill the list in row order
+            score = np.zeros(len(self._ids), dtype=local.dtype)
+            score[candidates] = local
+            rows = self._top(score, mask, k)
+        spots = np.searchsorted(candidates, rows) if rows else np.zeros(0, dtype=np.int64)
+        at = {
+            r: int(i)
+            for r, i in zip(rows, spots, strict=True)
+            if i < candidates.size and candidates[i] == r
+        }
         return [
             Suggestion(
                 self._ids[r],
-                float(score[r]),
-                self._reasons(intent, asker, offer, need, r, context) if explain else [],
+                float(local[at[r]]) if r in at else 0.0,
+                self._reasons(intent, asker, offer, need, r, context, at.get(r)) if explain else [],
             )
             for r in rows
         ]
+
+    def _score(
+        self,
+        asker: Asker,
+        intent: str,
+        columns: list[tuple[Vec, int]],
+        every_row: bool = False,
+    ) -> tuple[np.ndarray, scoring.Context, np.ndarray]:
+        """The candidate rows, the scoring context over them and their scores."""
+        candidates, sims = self._candidates(asker, intent, columns, every_row)
+        context = scoring.Context(
+            sims=sims,
+            dense=self._dense.view(len(self._ids)).take(candidates),
+            asker=asker.features,
+            asker_hours=asker.hours,
+        )
+        return candidates, context, scoring.score(intent, context)
 
     # --- vector helpers
 
@@ -398,6 +421,28 @@ class MatchIndex:
         if delta is not None:
             parts.append(delta[:, support] @ weights)
         return np.vstack(parts) if len(parts) > 1 else parts[0]
+
+    def _candidates(
+        self,
+        asker: Asker,
+        intent: str,
+        columns: list[tuple[Vec, int]],
+        every_row: bool = False,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows with any signal for the query and their similarities (``postings``); for
+        space also the rows near the asker that offer space (nearness counts there), or
+        with ``every_row`` all rows."""
+        extra = None
+        place = asker.features.geo
+        if every_row:
+            extra = np.arange(len(self._ids))
+        elif intent == "space" and place is not None:
+            d = self._dense.view(len(self._ids))
+            near = scoring.distances_km(d, place.lat, place.lon) <= scoring.SPACE_REACH_KM
+            extra = np.flatnonzero(near & (d.space > 0))
+        return postings.candidate_similarities(
+            self._main_csc, self._delta(), columns, self._dim, extra_rows=extra
+        )
 
     def _shared(self, a: Vec, b_row: Vec, b_block: int) -> list[str]:
         """Labels of the concepts both vectors hold, strongest first (at most three)."""
@@ -466,6 +511,7 @@ class MatchIndex:
         need: Vec,
         row: int,
         context: scoring.Context,
+        local: int | None,
     ) -> list[Reason]:
         vec = self._row_vector(row)
         reasons: list[Reason] = []
@@ -486,7 +532,13 @@ class MatchIndex:
             reasons.append(Reason(code))
         if intent == "founding":
             reasons.append(Reason("similar_hours", {"hours": int(self._dense.hours[row])}))
-        km = float(context.km[row]) if context.km is not None else math.nan
+        km = math.nan
+        if context.km is not None and local is not None:
+            km = float(context.km[local])
+        elif (place := asker.features.geo) is not None and self._dense.has_geo[row]:
+            km = float(
+                scoring.distances_km(self._dense.take(np.array([row])), place.lat, place.lon)[0]
+            )
         if not math.isnan(km):
             if km <= 15 and self._cities[row]:
                 reasons.append(Reason("same_city", {"city": self._cities[row]}))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -33,6 +34,9 @@ SURFACE_CEILING = 0.6
 SURFACE_KNOWN_CEILING = 0.0
 PRESENCE, ONLINE = 1, 2
 FAR_KM = 150.0  # beyond this, in-person-only work together is not practical
+# beyond this nearness adds less than a millionth to a space score: rows farther away count only
+# through their features
+SPACE_REACH_KM = 220.0
 NOT_SHARED = 0.55  # a partner without the intent is worth one grade less
 BROKEN_CONSTRAINT = 0.25
 MUTUAL = ("peer", "founding")  # both sides look for the same kind of cooperation
@@ -77,10 +81,12 @@ class DenseColumns:
         self.n = 0
         for name, (dtype, width) in self._FIELDS.items():
             setattr(self, name, np.zeros((16, width) if width else 16, dtype=dtype))
-        self.direct_offer: list[frozenset[int]] = []
+        self.direct_offer = RaggedSets()
         self.geo: list[GeoResult | None] = []
         self.area: list[ServiceArea | None] = []
         self.areas = AreaTable()
+        # the rows a view holds when it is a subset (``take``); None: the first n rows
+        self.rows: np.ndarray | None = None
 
     def append(self, f: Features, p: ProfileData) -> None:
         if self.n == len(self.hours):
@@ -108,7 +114,7 @@ class DenseColumns:
         self.onsite[i] = f.onsite_required
         self.space[i] = f.space_level
         self.known[i] = f.known
-        self.direct_offer.append(frozenset(f.direct_offer))
+        self.direct_offer.append(f.direct_offer)
         self.geo.append(f.geo)
         self.area.append(f.area if f.area else None)
         self.n += 1
@@ -116,7 +122,7 @@ class DenseColumns:
     def keep(self, rows: np.ndarray) -> None:
         for name in self._FIELDS:
             setattr(self, name, getattr(self, name)[rows].copy())
-        self.direct_offer = [self.direct_offer[i] for i in rows]
+        self.direct_offer.keep(rows)
         self.geo = [self.geo[i] for i in rows]
         self.area = [self.area[i] for i in rows]
         self.areas.renumber({int(old): new for new, old in enumerate(rows)})
@@ -128,6 +134,17 @@ class DenseColumns:
         for name in self._FIELDS:
             setattr(out, name, getattr(self, name)[:n])
         out.areas = self.areas
+        out.rows = None
+        return out
+
+    def take(self, rows: np.ndarray) -> DenseColumns:
+        """The facts of some rows only (a query's candidates), in the given order."""
+        out = DenseColumns.__new__(DenseColumns)
+        out.n = len(rows)
+        for name in self._FIELDS:
+            setattr(out, name, getattr(self, name)[rows])
+        out.areas = self.areas
+        out.rows = rows
         return out
 
     def features(self, row: int) -> Features:
@@ -143,6 +160,49 @@ class DenseColumns:
             area=self.area[row] or ServiceArea(),
             known=int(self.known[row]),
         )
+
+
+class RaggedSets:
+    """A small set of integers per row, kept in two growable arrays: no Python object per
+    row, so hundreds of thousands of rows load as two mapped arrays."""
+
+    def __init__(self) -> None:
+        self.values = np.zeros(64, dtype=np.int32)
+        self.ends = np.zeros(16, dtype=np.int64)  # ends[i]: end of row i in values
+        self.n = 0
+
+    def _grow(self, name: str, needed: int) -> None:
+        array = getattr(self, name)
+        if needed > len(array):
+            grown = np.zeros(max(needed, 2 * len(array)), dtype=array.dtype)
+            grown[: len(array)] = array
+            setattr(self, name, grown)
+
+    def append(self, items: AbstractSet[int]) -> None:
+        start = int(self.ends[self.n - 1]) if self.n else 0
+        self._grow("values", start + len(items))
+        self._grow("ends", self.n + 1)
+        self.values[start : start + len(items)] = sorted(items)
+        self.ends[self.n] = start + len(items)
+        self.n += 1
+
+    def __getitem__(self, row: int) -> frozenset[int]:
+        start = int(self.ends[row - 1]) if row else 0
+        return frozenset(int(v) for v in self.values[start : self.ends[row]])
+
+    def keep(self, rows: np.ndarray) -> None:
+        """Keep the given rows, renumbered in the given order."""
+        ends = self.ends[: self.n]
+        starts = np.concatenate([[0], ends[:-1]])[rows]
+        lengths = ends[rows] - starts
+        new_ends = np.cumsum(lengths)
+        # position of every kept value in the old array
+        source = np.repeat(starts - (new_ends - lengths), lengths) + np.arange(
+            int(new_ends[-1]) if len(rows) else 0
+        )
+        self.values = np.concatenate([self.values[source], np.zeros(64, dtype=np.int32)])
+        self.ends = np.concatenate([new_ends, np.zeros(16, dtype=np.int64)])
+        self.n = len(rows)
 
 
 class AreaTable:
@@ -227,7 +287,10 @@ def covered(d: DenseColumns, asker: Features) -> np.ndarray:
             hit |= (units >> bit) & 1 == 1
         inside = circle_rows[centres @ _unit(place.lat, place.lon) >= min_cos]
         for found in (rows[hit], inside):
-            out[found[found < d.n]] = True
+            if d.rows is None:
+                out[found[found < d.n]] = True
+            elif found.size:
+                out |= np.isin(d.rows, found)
     if area:
         if area.regions:
             out |= (d.unit >= 0) & ((area.regions >> np.maximum(d.unit, 0)) & 1 == 1)

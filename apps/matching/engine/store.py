@@ -2,16 +2,17 @@
 
 The file holds a pickle of the index's state in which every large numpy array is
 replaced by a reference, followed by those arrays' raw bytes (aligned). Loading maps
-the arrays copy-on-write (``np.memmap`` mode ``c``): processes that load the same file
-share its pages through the page cache, and a process that changes an array (an upsert
-retiring a row) gets a private copy of only the pages it touched. Small arrays and
-Python objects stay in the pickle.
+the file once, copy-on-write (``mmap.ACCESS_COPY``), with the arrays as plain views into
+it: processes that load the same file share its pages through the page cache, and a
+process that changes an array (an upsert retiring a row) gets a private copy of only the
+pages it touched. Small arrays and Python objects stay in the pickle.
 
 Layout: ``MAGIC`` · pickle length (8 bytes, little endian) · data offset (8 bytes) ·
 pickle · zero padding · arrays, each starting at a multiple of ``ALIGN``.
 """
 
 import io
+import mmap
 import os
 import pickle
 from pathlib import Path
@@ -47,22 +48,21 @@ class _Pickler(pickle.Pickler):
 
 
 class _Unpickler(pickle.Unpickler):
-    def __init__(self, file: io.BytesIO, path: Path, data_offset: int) -> None:
+    def __init__(self, file: io.BytesIO, mapped: mmap.mmap, data_offset: int) -> None:
         super().__init__(file)
-        self.path = path
+        self.mapped = mapped
         self.data_offset = data_offset
 
     def persistent_load(self, pid: Any) -> Any:
         kind, offset, dtype, shape = pid
         if kind != "array":
             raise pickle.UnpicklingError(f"unknown reference {kind!r}")
-        return np.memmap(
-            self.path,
-            dtype=np.dtype(dtype),
-            mode="c",
-            offset=self.data_offset + offset,
-            shape=shape,
-        )
+        # a plain array over the one copy-on-write mapping of the file (a np.memmap per
+        # array would cost a mapping each and slow down every slice)
+        dt = np.dtype(dtype)
+        count = int(np.prod(shape, dtype=np.int64))
+        flat = np.frombuffer(self.mapped, dtype=dt, count=count, offset=self.data_offset + offset)
+        return flat.reshape(shape)
 
 
 def dump(state: Any, path: str | Path) -> None:
@@ -96,4 +96,5 @@ def load(path: str | Path) -> Any:
         length = int.from_bytes(fh.read(8), "little")
         data_offset = int.from_bytes(fh.read(8), "little")
         payload = fh.read(length)
-    return _Unpickler(io.BytesIO(payload), path, data_offset).load()
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY)
+    return _Unpickler(io.BytesIO(payload), mapped, data_offset).load()

@@ -140,6 +140,15 @@ class Vocabulary:
         """Concepts of unambiguous wordings, plus the homonyms left for the context to decide."""
         return self._scan(text, seeking, None)
 
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one vocabulary per process
+    def _positions(self, sentence: str) -> dict[str, list[int]]:
+        """Where each stem of a sentence stands (shared by every reading of the sentence;
+        callers must not change it)."""
+        positions: dict[str, list[int]] = defaultdict(list)
+        for pos, s in stem_sequence(sentence, self.split):
+            positions[s].append(pos)
+        return dict(positions)
+
     def _scan(
         self, text: str, seeking: bool, fired: set[tuple[str, ...]] | None
     ) -> tuple[Match, tuple[_Homonym, ...]]:
@@ -148,10 +157,7 @@ class Vocabulary:
         terms: list[str] = []
         homonyms: list[_Homonym] = []
         for sentence in sentences(text):
-            seq = stem_sequence(sentence, self.split)
-            positions: dict[str, list[int]] = defaultdict(list)
-            for pos, s in seq:
-                positions[s].append(pos)
+            positions = self._positions(sentence)
             sentence_stems: frozenset[str] | None = None
             for s, starts in positions.items():
                 homonym = False
