@@ -197,9 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     for intent, ts in timings.items():
         print(f"{intent:<12}{np.percentile(ts, 50):>10.2f}{np.percentile(ts, 95):>10.2f}")
     print(f"{'all':<12}{p50:>10.2f}{p95:>10.2f}")
-    print(
-        f"floor (postings + argpartition) p50 {floor:.2f} ms · upsert (median of 20) {upsert_ms:.2f} ms"
-    )
+    upsert = f"upsert (median of 20) {upsert_ms:.2f} ms"
+    print(f"floor (postings + argpartition) p50 {floor:.2f} ms · {upsert}")
     print(
         f"second process mapping the saved index (save {save_s:.1f} s, load {load_s:.2f} s, "
         f"60 queries): resident +{rss_extra:.0f} MB, "
