@@ -51,20 +51,31 @@ def packed_row(p: ProfileData, dim: int, voc: Vocabulary | None = None) -> Row:
     return col[order], np.array(vals, dtype=np.float64)[order], distinct, replace(f, blocks=[])
 
 
-def _packed_chunk(args: tuple[Sequence[ProfileData], int, Vocabulary | None]) -> list[Row]:
-    profiles, dim, voc = args
-    return [packed_row(p, dim, voc) for p in profiles]
+# What forked workers read instead of receiving it pickled: (profiles, dim, vocabulary).
+_SHARED: tuple[Sequence[ProfileData], int, Vocabulary | None] | None = None
+
+
+def _packed_chunk(bounds: tuple[int, int]) -> list[Row]:
+    assert _SHARED is not None
+    profiles, dim, voc = _SHARED
+    return [packed_row(p, dim, voc) for p in profiles[bounds[0] : bounds[1]]]
 
 
 def featurize_rows(
     profiles: Sequence[ProfileData], dim: int, voc: Vocabulary | None = None
 ) -> list[Row]:
+    global _SHARED
     workers = build_workers()
     if len(profiles) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
         return [packed_row(p, dim, voc) for p in profiles]
-    chunks = [(profiles[i : i + CHUNK], dim, voc) for i in range(0, len(profiles), CHUNK)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [row for rows in pool.imap(_packed_chunk, chunks) for row in rows]
+    bounds = [(i, min(i + CHUNK, len(profiles))) for i in range(0, len(profiles), CHUNK)]
+    # forked workers inherit the profiles; only the chunk bounds travel to them
+    _SHARED = (profiles, dim, voc)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [row for rows in pool.imap(_packed_chunk, bounds) for row in rows]
+    finally:
+        _SHARED = None
 
 
 def _start_methods() -> list[str]:

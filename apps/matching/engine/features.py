@@ -155,7 +155,7 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
     texts = [p.headline, p.about, p.seeking, *p.competences, *p.offers, *p.target_groups]
     folded = fold(" ".join(texts))
     # the whole profile's words are only needed to resolve a homonym
-    context = profile_context(texts) if any(t in folded for t in voc.ambiguous) else None
+    context = profile_context(texts, voc) if any(t in folded for t in voc.ambiguous) else None
     blocks: list[dict[int, float]] = [defaultdict(float) for _ in range(BLOCKS)]
     direct_offer: set[int] = set()
 
@@ -311,6 +311,8 @@ def _space_level(p: ProfileData, voc: Vocabulary, context: set[str] | None) -> f
     items = [(t, True) for t in (*p.competences, *p.offers)]
     items += [(s, False) for s in (*sentences(p.about), *sentences(p.seeking))]
     for text, listed in items:
+        if not voc.space_hint.search(fold(text)):
+            continue
         found = {
             voc.concepts[c].key
             for c in voc.match(text, seeking=True, context=context).concepts

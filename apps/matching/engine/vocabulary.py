@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -68,12 +70,15 @@ class Vocabulary:
         # first stem of a phrase -> [(phrase stems, concept index, only in seeking text)]
         self.lexicon: dict[str, list[tuple[tuple[str, ...], int, bool]]] = defaultdict(list)
         known: set[str] = set()
+        space_stems: set[str] = set()
         for i, (key, label, kind, syns, broader, related, needs, context) in enumerate(rows):
             for phrases, need_only in (([*syns, label], False), (needs, True)):
                 # a hyphenated wording also stands for its joined spelling
                 joined = [p.replace("-", "") for p in phrases if "-" in p]
                 for phrase in (*phrases, *joined):
                     stems = phrase_stems(phrase)
+                    if KINDS[kind] == "space":
+                        space_stems.update(stems)
                     # an ambiguous wording is found only through its homonym line
                     if stems and stems not in ambiguous_phrases and stems not in drop:
                         self.lexicon[stems[0]].append((stems, i, need_only))
@@ -91,6 +96,15 @@ class Vocabulary:
                 )
             )
         self.by_key = keys
+        for entries in self.ambiguous.values():
+            for phrase, senses, _default in entries:
+                if any(rows[c][2] == "x" for c in senses):
+                    space_stems.update(phrase)
+        # a text names a space only if one of these stems occurs in its folded form (stems
+        # are prefixes of folded words): a cheap test before matching
+        self.space_hint = re.compile(
+            "|".join(re.escape(stem) for stem in sorted(space_stems, key=len, reverse=True))
+        )
         self.ambiguous = dict(self.ambiguous)
         known.update(s for stems in ambiguous_phrases for s in stems if len(s) >= 3)
         self.split = make_splitter(frozenset(known))
@@ -148,6 +162,10 @@ class Vocabulary:
         for pos, s in stem_sequence(sentence, self.split):
             positions[s].append(pos)
         return dict(positions)
+
+    def stems_of(self, sentence: str) -> Iterable[str]:
+        """The stems of one sentence (compound parts included)."""
+        return self._positions(sentence).keys()
 
     def _scan(
         self, text: str, seeking: bool, fired: set[tuple[str, ...]] | None
@@ -264,7 +282,7 @@ def suggest_labels(prefix: str, kind: str | None = None, limit: int = 10) -> lis
     return (starts + inside)[:limit]
 
 
-def profile_context(texts: list[str]) -> set[str]:
+def profile_context(texts: list[str], voc: Vocabulary | None = None) -> set[str]:
     """All stems of a profile, used to resolve homonyms."""
-    voc = vocabulary()
-    return {s for t in texts for _, s in stem_sequence(t, voc.split)}
+    voc = voc or vocabulary()
+    return {s for t in texts for sentence in sentences(t) for s in voc.stems_of(sentence)}
