@@ -1,9 +1,10 @@
 """Building the profile matrix of many profiles at once.
 
 Featurising is pure Python and dominates a build, so large builds spread it over the
-host's cores (forked workers that share the loaded vocabulary). Each worker hands back a
-profile's raw features as two small arrays, not as dictionaries, and the weighting (idf,
-damping, normalisation per block) runs once over all rows in numpy.
+host's cores (forked workers that inherit the profiles and the loaded vocabulary). A
+worker hands back each chunk of profiles as a few flat arrays (the raw feature weights of
+all its rows) plus the per-row facts, so little crosses between processes; the weighting
+(idf, damping, normalisation per block) runs once over all rows in numpy.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -21,10 +22,20 @@ from .vocabulary import Vocabulary
 
 # Below this many profiles the workers cost more than they save.
 PARALLEL_FROM = 20_000
-CHUNK = 1_000
+CHUNK = 2_000
 
-# columns (ascending, block offset included), raw weights, distinct feature keys, facts
-Row = tuple[np.ndarray, np.ndarray, np.ndarray, Features]
+
+@dataclass
+class Chunk:
+    """Consecutive rows: their matrix columns (ascending within a row, block offset
+    included) and raw weights, one after the other; how many entries each row has; the
+    distinct feature keys of each row (for the document frequencies); and the facts."""
+
+    cols: np.ndarray
+    vals: np.ndarray
+    counts: np.ndarray
+    distinct: np.ndarray
+    facts: list[Features]
 
 
 def build_workers() -> int:
@@ -35,45 +46,59 @@ def build_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
 
-def packed_row(p: ProfileData, dim: int, voc: Vocabulary | None = None) -> Row:
-    """A profile's raw feature weights as ascending matrix columns (block offset included)
-    and their values; the facts without the (large) block dictionaries."""
-    f = featurize(p, voc)
+def packed_chunk(profiles: Sequence[ProfileData], dim: int, voc: Vocabulary | None) -> Chunk:
     cols: list[int] = []
     vals: list[float] = []
-    for b, block in enumerate(f.blocks):
-        offset = b * dim
-        cols.extend(k + offset for k in block)
-        vals.extend(block.values())
+    counts: list[int] = []
+    distinct: list[int] = []
+    facts: list[Features] = []
+    for p in profiles:
+        f = featurize(p, voc)
+        before = len(cols)
+        keys: set[int] = set()
+        for b, block in enumerate(f.blocks):
+            offset = b * dim
+            cols.extend(k + offset for k in block)
+            vals.extend(block.values())
+            keys.update(block)
+        counts.append(len(cols) - before)
+        distinct.extend(keys)
+        facts.append(replace(f, blocks=[]))
     col = np.array(cols, dtype=np.int64)
-    order = np.argsort(col, kind="stable")
-    distinct = np.unique(col % dim).astype(np.int32)
-    return col[order], np.array(vals, dtype=np.float64)[order], distinct, replace(f, blocks=[])
+    row = np.repeat(np.arange(len(counts)), counts)
+    order = np.lexsort((col, row))  # by row, then column
+    return Chunk(
+        cols=col[order].astype(np.int32),
+        vals=np.array(vals, dtype=np.float64)[order],
+        counts=np.array(counts, dtype=np.int64),
+        distinct=np.array(distinct, dtype=np.int32),
+        facts=facts,
+    )
 
 
 # What forked workers read instead of receiving it pickled: (profiles, dim, vocabulary).
 _SHARED: tuple[Sequence[ProfileData], int, Vocabulary | None] | None = None
 
 
-def _packed_chunk(bounds: tuple[int, int]) -> list[Row]:
+def _chunk_of_shared(bounds: tuple[int, int]) -> Chunk:
     assert _SHARED is not None
     profiles, dim, voc = _SHARED
-    return [packed_row(p, dim, voc) for p in profiles[bounds[0] : bounds[1]]]
+    return packed_chunk(profiles[bounds[0] : bounds[1]], dim, voc)
 
 
-def featurize_rows(
+def featurize_chunks(
     profiles: Sequence[ProfileData], dim: int, voc: Vocabulary | None = None
-) -> list[Row]:
+) -> list[Chunk]:
     global _SHARED
+    bounds = [(i, min(i + CHUNK, len(profiles))) for i in range(0, len(profiles), CHUNK)]
     workers = build_workers()
     if len(profiles) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
-        return [packed_row(p, dim, voc) for p in profiles]
-    bounds = [(i, min(i + CHUNK, len(profiles))) for i in range(0, len(profiles), CHUNK)]
+        return [packed_chunk(profiles[lo:hi], dim, voc) for lo, hi in bounds]
     # forked workers inherit the profiles; only the chunk bounds travel to them
     _SHARED = (profiles, dim, voc)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [row for rows in pool.imap(_packed_chunk, bounds) for row in rows]
+            return list(pool.imap(_chunk_of_shared, bounds))
     finally:
         _SHARED = None
 
@@ -82,31 +107,30 @@ def _start_methods() -> list[str]:
     return multiprocessing.get_all_start_methods()
 
 
-def assemble(rows: Sequence[Row], dim: int) -> tuple[sparse.csr_matrix, np.ndarray]:
+def assemble(chunks: Sequence[Chunk], dim: int) -> tuple[sparse.csr_matrix, np.ndarray]:
     """The weighted profile matrix and the document frequency of every feature key.
 
     A row's weights are the square roots of its raw counts times the key's idf, normalised
     to unit length within each block (the same as weighting one row at a time).
     """
-    n = len(rows)
-    counts = np.fromiter((len(row[0]) for row in rows), dtype=np.int64, count=n)
+    counts = np.concatenate([c.counts for c in chunks]) if chunks else np.zeros(0, np.int64)
+    n = len(counts)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
     if not n or not indptr[-1]:
         empty = sparse.csr_matrix((n, BLOCKS * dim), dtype=np.float32)
         return empty, np.zeros(dim, dtype=np.int32)
-    cols = np.concatenate([row[0] for row in rows])
-    raw = np.concatenate([row[1] for row in rows])
+    cols = np.concatenate([c.cols for c in chunks])
+    raw = np.concatenate([c.vals for c in chunks])
     # a key counts once per profile, whichever blocks it is in
-    df = np.bincount(np.concatenate([row[2] for row in rows]), minlength=dim).astype(np.int32)
+    df = np.bincount(np.concatenate([c.distinct for c in chunks]), minlength=dim)
+    df = df.astype(np.int32)
     row_of = np.repeat(np.arange(n, dtype=np.int64), counts)
-    idf = np.log((1 + n) / (1 + df[cols % dim].astype(np.float64))) + 1.0
+    keys = cols % dim
+    idf = np.log((1 + n) / (1 + df[keys].astype(np.float64))) + 1.0
     weights = np.sqrt(raw) * idf
     group = row_of * BLOCKS + cols // dim
     norms = np.sqrt(np.bincount(group, weights=weights * weights, minlength=n * BLOCKS))
     weights /= norms[group]
-    matrix = sparse.csr_matrix(
-        (weights.astype(np.float32), cols.astype(np.int32), indptr),
-        shape=(n, BLOCKS * dim),
-    )
+    matrix = sparse.csr_matrix((weights.astype(np.float32), cols, indptr), shape=(n, BLOCKS * dim))
     return matrix, df

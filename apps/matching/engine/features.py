@@ -158,25 +158,26 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
     context = profile_context(texts, voc) if any(t in folded for t in voc.ambiguous) else None
     blocks: list[dict[int, float]] = [defaultdict(float) for _ in range(BLOCKS)]
     direct_offer: set[int] = set()
+    homes = _homes(voc)
 
     def add(
         block: int, text: str, weight: float, *, seeking: bool = False, setting: bool = False
     ) -> None:
         m = voc.match(text, seeking=seeking, context=context)
-        where = setting_concepts(text, voc, context) if setting else set()
+        where = setting_concepts(text, voc, context) if setting and m.concepts else ()
+        target = blocks[block]
+        # a target group named in my offer says little about my clients, and vice versa
+        wanted = OFFER if block == SEEK else block
+        direct = block == OFFER and weight >= 0.7
         for concept, count in m.concepts.items():
-            if concept in where:
+            if concept in where or homes[concept] != wanted:
                 continue
-            kind = voc.concepts[concept].kind
-            home = {"target_group": TARGET, "industry": INDUSTRY, "space": None}.get(kind, OFFER)
-            # a target group named in my offer says little about my clients, and vice versa
-            if home != ({SEEK: OFFER}.get(block, block)):
-                continue
-            blocks[block][concept] += weight * count
-            if block == OFFER and weight >= 0.7:
+            target[concept] += weight * count
+            if direct:
                 direct_offer.add(concept)
+        term_weight = weight * TERM_WEIGHT
         for stem in m.terms:
-            blocks[block][feature_key(c, stem)] += weight * TERM_WEIGHT
+            target[feature_key(c, stem)] += term_weight
 
     for item in p.competences:
         add(OFFER, item, 1.0)
@@ -252,6 +253,15 @@ def featurize(p: ProfileData, voc: Vocabulary | None = None) -> Features:
         area=read_service_area([p.headline, p.about, p.seeking], geo),
         known=known,
     )
+
+
+_HOME = {"target_group": TARGET, "industry": INDUSTRY, "space": None}
+
+
+@lru_cache(maxsize=4)
+def _homes(voc: Vocabulary) -> tuple[int | None, ...]:
+    """The block each concept belongs to (None: spaces, which have a reading of their own)."""
+    return tuple(_HOME.get(concept.kind, OFFER) for concept in voc.concepts)
 
 
 # A preposition that introduces where or for whom someone works ("Fortbildung in der

@@ -13,7 +13,7 @@ import numpy as np
 from scipy import sparse
 
 from . import postings, scoring, store
-from .build import assemble, featurize_rows
+from .build import assemble, featurize_chunks
 from .explain import Reason, Suggestion
 from .features import (
     BLOCKS,
@@ -129,11 +129,12 @@ class MatchIndex:
         """An index of the profiles (the latest of each id), over ``voc`` if given."""
         index = cls(voc)
         latest = list({p.id: p for p in profiles}.values())
-        rows = featurize_rows(latest, index._dim, voc)
-        index._main_csr, index._df = assemble(rows, index._dim)
-        index._n_docs = len(rows)
-        for p, row in zip(latest, rows, strict=True):
-            index._append_facts(p, row[3])
+        chunks = featurize_chunks(latest, index._dim, voc)
+        index._main_csr, index._df = assemble(chunks, index._dim)
+        index._n_docs = len(latest)
+        facts = (f for chunk in chunks for f in chunk.facts)
+        for p, f in zip(latest, facts, strict=True):
+            index._append_facts(p, f)
         index._main_csc = index._main_csr.tocsc()
         return index
 
