@@ -9,6 +9,7 @@ all its rows) plus the per-row facts, so little crosses between processes; the w
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Sequence
@@ -82,6 +83,9 @@ _SHARED: tuple[Sequence[ProfileData], int, Vocabulary | None] | None = None
 
 def _chunk_of_shared(bounds: tuple[int, int]) -> Chunk:
     assert _SHARED is not None
+    # a worker lives for one build and its featurising creates no reference cycles: the
+    # collector would only walk its growing caches again and again
+    gc.disable()
     profiles, dim, voc = _SHARED
     return packed_chunk(profiles[bounds[0] : bounds[1]], dim, voc)
 
@@ -94,12 +98,16 @@ def featurize_chunks(
     workers = build_workers()
     if len(profiles) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
         return [packed_chunk(profiles[lo:hi], dim, voc) for lo, hi in bounds]
-    # forked workers inherit the profiles; only the chunk bounds travel to them
+    # forked workers inherit the profiles; only the chunk bounds travel to them. Frozen, the
+    # inherited objects are left out of the workers' garbage collections, which would
+    # otherwise walk (and so copy) every page of them again and again.
     _SHARED = (profiles, dim, voc)
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             return list(pool.imap(_chunk_of_shared, bounds))
     finally:
+        gc.unfreeze()
         _SHARED = None
 
 
@@ -121,15 +129,15 @@ def assemble(chunks: Sequence[Chunk], dim: int) -> tuple[sparse.csr_matrix, np.n
         empty = sparse.csr_matrix((n, BLOCKS * dim), dtype=np.float32)
         return empty, np.zeros(dim, dtype=np.int32)
     cols = np.concatenate([c.cols for c in chunks])
-    raw = np.concatenate([c.vals for c in chunks])
     # a key counts once per profile, whichever blocks it is in
     df = np.bincount(np.concatenate([c.distinct for c in chunks]), minlength=dim)
     df = df.astype(np.int32)
-    row_of = np.repeat(np.arange(n, dtype=np.int64), counts)
-    keys = cols % dim
-    idf = np.log((1 + n) / (1 + df[keys].astype(np.float64))) + 1.0
-    weights = np.sqrt(raw) * idf
-    group = row_of * BLOCKS + cols // dim
+    # idf per key, repeated for every block, so that one lookup serves every column
+    idf = np.tile(np.log((1 + n) / (1 + df.astype(np.float64))) + 1.0, BLOCKS)
+    weights = np.sqrt(np.concatenate([c.vals for c in chunks]))
+    weights *= idf[cols]
+    group = np.repeat(np.arange(n, dtype=np.int64) * BLOCKS, counts)
+    group += cols // dim
     norms = np.sqrt(np.bincount(group, weights=weights * weights, minlength=n * BLOCKS))
     weights /= norms[group]
     matrix = sparse.csr_matrix((weights.astype(np.float32), cols, indptr), shape=(n, BLOCKS * dim))
